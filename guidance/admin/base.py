@@ -1,0 +1,72 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from simple_history.admin import SimpleHistoryAdmin
+
+from guidance.admin.forms import ChangeReasonForm, PositionedInlineForm, freeze_choices
+from guidance.rendering import render_markdown
+
+DEFAULT_CHANGE_REASON = "Edited in the admin"
+
+
+def markdown_preview(text):
+    if not text:
+        return "—"
+    return format_html('<div class="markdown-preview">{}</div>', mark_safe(render_markdown(text)))
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Admin whose saves record who changed each row and why.
+
+    The reason typed on the page goes into the history of the object and of
+    every inline row saved with it; restoring an old version says so.
+    """
+
+    form = ChangeReasonForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.fieldsets is None:
+            return fieldsets
+        return [*fieldsets, ("Change note", {"fields": ["change_reason"]})]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.restoring_version = version_id
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def change_reason(self, request, form):
+        reason = form.cleaned_data.get("change_reason", "").strip()
+        if reason:
+            return reason
+        if getattr(request, "restoring_version", None):
+            return f"Restored history version {request.restoring_version}"
+        return DEFAULT_CHANGE_REASON
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = self.change_reason(request, form)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        obj._change_reason = "Deleted in the admin"
+        super().delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        reason = self.change_reason(request, form)
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = reason
+        formset.save()
+
+
+class FrozenChoicesInlineMixin:
+    """Inline rows share one evaluated list of options per related field."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return freeze_choices(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return freeze_choices(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+
+class PositionedTabularInline(FrozenChoicesInlineMixin, admin.TabularInline):
+    form = PositionedInlineForm
+    extra = 0

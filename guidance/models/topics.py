@@ -1,0 +1,21 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Topic(models.Model):
+    """A subject readers browse by: partners, denial, self-care, crisis, ..."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(slug=""), name="topic_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
