@@ -22,8 +22,13 @@ def render_markdown(text: str) -> str:
     """Render Markdown to HTML that is safe to insert into any page."""
     if not text:
         return ""
+    return sanitize_html(_markdown.render(text))
+
+
+def sanitize_html(html: str) -> str:
+    """Keep only allow-listed tags, attributes and URL schemes."""
     return nh3.clean(
-        _markdown.render(text),
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
@@ -23,18 +24,25 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """
 
     form = ChangeReasonForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if self.fieldsets is None:
-            return fieldsets
-        return [*fieldsets, ("Change note", {"fields": ["change_reason"]})]
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "change_reason"]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        may_save = (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        )
+        if may_save:
+            fieldsets.append(("Change note", {"fields": ["change_reason"]}))
+        return fieldsets
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request.restoring_version = version_id
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def change_reason(self, request, form):
+    def history_change_reason(self, request, form):
         reason = form.cleaned_data.get("change_reason", "").strip()
         if reason:
             return reason
@@ -43,7 +51,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return DEFAULT_CHANGE_REASON
 
     def save_model(self, request, obj, form, change):
-        obj._change_reason = self.change_reason(request, form)
+        obj._change_reason = self.history_change_reason(request, form)
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj):
@@ -51,7 +59,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         super().delete_model(request, obj)
 
     def save_formset(self, request, form, formset, change):
-        reason = self.change_reason(request, form)
+        reason = self.history_change_reason(request, form)
         for inline_form in formset.forms:
             inline_form.instance._change_reason = reason
         formset.save()
@@ -69,4 +77,5 @@ class FrozenChoicesInlineMixin:
 
 class PositionedTabularInline(FrozenChoicesInlineMixin, admin.TabularInline):
     form = PositionedInlineForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     extra = 0

@@ -1,0 +1,45 @@
+"""Read an admin change page the way a browser would submit it back."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def page_data(response):
+    """The POST data that submitting ``response``'s form unchanged would send."""
+    data = _values(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        data.update(_values(inline.formset.management_form))
+        for form in inline.formset.forms:
+            data.update(_values(form))
+    return data
+
+
+def _values(form):
+    values = {}
+    for name in form.fields:
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if value is None or value is False:
+            continue
+        if value is True:
+            values[key] = "on"
+        elif isinstance(value, list | tuple):
+            values[key] = [str(item) for item in value]
+        else:
+            values[key] = str(value)
+    return values
+
+
+def inline_prefix_of(data, prefix, field, value):
+    """The form prefix (e.g. ``tips-3``) of the inline row whose ``field`` is ``value``."""
+    for key, item in data.items():
+        if key.startswith(f"{prefix}-") and key.endswith(f"-{field}") and item == str(value):
+            return key.removesuffix(f"-{field}")
+    raise KeyError(f"No {prefix} row with {field}={value!r}")
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
