@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 def page_data(response):
     """The POST data that submitting ``response``'s form unchanged would send."""
     data = _values(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         data.update(_values(inline.formset.management_form))
         for form in inline.formset.forms:
             data.update(_values(form))
