@@ -1,0 +1,51 @@
+"""Production settings come from the environment and refuse to run unsafely."""
+
+import json
+
+from tests.config.processes import manage, production_env
+
+PRINT_DATABASE = (
+    "from django.conf import settings; import json; "
+    "db = settings.DATABASES['default']; "
+    "print(json.dumps({k: db.get(k) for k in ('ENGINE', 'NAME', 'HOST', 'CONN_MAX_AGE', "
+    "'CONN_HEALTH_CHECKS')}))"
+)
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_without_a_secret_key_and_debug_off_the_app_refuses_to_start():
+    result = manage("check", env=production_env(SECRET_KEY=None))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_a_weak_secret_key_fails_the_deployment_checks():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=production_env(SECRET_KEY="short")
+    )
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr
+
+
+def test_postgresql_connections_persist_and_are_health_checked():
+    env = production_env(DATABASE_URL="postgres://guidance@db.internal:5432/guidance")
+    result = manage("shell", "-c", PRINT_DATABASE, env=env)
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout.strip().splitlines()[-1])
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["NAME"], database["HOST"]) == ("guidance", "db.internal")
+    assert database["CONN_MAX_AGE"] > 0
+    assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_the_default_database_is_a_local_sqlite_file():
+    result = manage("shell", "-c", PRINT_DATABASE, env=production_env(DATABASE_URL=None))
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout.strip().splitlines()[-1])
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"].endswith("db.sqlite3")

@@ -1,0 +1,97 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from editorial import roles
+from guidance.models import CrisisResource, Guide, Person, Section, SiteNotice, Tip, Topic
+
+pytestmark = pytest.mark.django_db
+
+DEMO_SLUG = "helping-a-loved-one-embrace-therapy"
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    call_command("load_demo", verbosity=0)
+    return Guide.objects.get(slug=DEMO_SLUG)
+
+
+def table_sizes():
+    return {
+        model.__name__: (model.objects.count(), model.history.count())
+        for model in (Guide, Section, Tip, Person, Topic, SiteNotice, CrisisResource)
+    }
+
+
+def test_the_demo_guide_has_its_full_structure(demo):
+    top_level = demo.sections.filter(parent=None)
+    assert top_level.count() == 11
+    assert demo.sections.count() >= 15
+    assert Tip.objects.filter(section__guide=demo).count() >= 60
+    numbered = top_level.filter(list_style="numbered")
+    assert sorted(s.tips.count() for s in numbered) == [10, 11]
+    assert set(demo.contributors.values_list("role", flat=True)) == {
+        "clinical_writer",
+        "editorial_writer",
+        "medical_reviewer",
+        "original_author",
+    }
+    assert demo.sources.get().citation.startswith("Corrigan, P. W. (2002")
+    assert demo.topics.count() == 6
+
+
+def test_the_demo_carries_the_disclaimer_and_the_988_lifeline(demo):
+    assert SiteNotice.objects.filter(kind="disclaimer").exists()
+    lifeline = CrisisResource.objects.get(phone="988")
+    assert lifeline.region == "US"
+    assert "988" in lifeline.description
+
+
+def test_every_demo_row_passes_model_validation(demo):
+    for model in (Guide, Section, Tip, Person, Topic, SiteNotice, CrisisResource):
+        for row in model.objects.all():
+            row.full_clean()
+
+
+def test_loading_the_demo_twice_changes_nothing(demo):
+    before = table_sizes()
+    call_command("load_demo", verbosity=0)
+    assert table_sizes() == before
+
+
+def test_the_demo_accounts_are_staff_in_their_groups_and_not_superusers(demo, client):
+    User = get_user_model()
+    expected = {
+        "editor": roles.EDITORS,
+        "reviewer": roles.CLINICAL_REVIEWERS,
+        "publisher": roles.PUBLISHERS,
+    }
+    for username, group in expected.items():
+        user = User.objects.get(username=username)
+        assert user.is_staff
+        assert not user.is_superuser
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert client.login(username=username, password="demo-pass-123")
+
+
+def test_the_demo_reviewer_is_the_demo_clinical_reviewer(demo):
+    person = Person.objects.get(user__username="reviewer")
+    assert person.is_clinical_reviewer
+    assert person.clinical_credential == "PMHNP-BC"
+    assert demo.contributors.filter(person=person, role="medical_reviewer").exists()
+
+
+def test_the_demo_content_history_names_its_author_and_reason(demo):
+    record = Tip.history.filter(section__guide=demo).earliest()
+    assert record.history_user.username == "editor"
+    assert record.history_change_reason.startswith("Demo content")
+
+
+def test_the_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only with DEBUG on"):
+        call_command("load_demo", verbosity=0)
+    assert not get_user_model().objects.exists()
+    assert not Guide.objects.exists()
