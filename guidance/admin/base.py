@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -76,6 +77,21 @@ class FrozenChoicesInlineMixin:
 
 
 class PositionedTabularInline(FrozenChoicesInlineMixin, admin.TabularInline):
+    """Rows ordered by position; reordered with the ↑/↓ buttons or by number."""
+
     form = PositionedInlineForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    classes = ["reorderable"]
     extra = 0
+
+    class Media:
+        js = ["guidance/admin/reorder.js"]
+        css = {"all": ["guidance/admin/admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(getattr(formfield, "widget", None), RelatedFieldWidgetWrapper):
+            # Inline rows pick from what exists; editing those is a page of its own.
+            for option in ("can_add_related", "can_change_related", "can_view_related"):
+                setattr(formfield.widget, option, False)
+        return formfield

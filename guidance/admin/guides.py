@@ -18,8 +18,16 @@ class SectionInlineFormSet(PositionedInlineFormSet):
 class SectionInline(PositionedTabularInline):
     model = Section
     formset = SectionInlineFormSet
-    fields = ["position", "parent", "heading", "anchor", "list_style", "tip_count"]
-    readonly_fields = ["tip_count"]
+    fields = [
+        "outline_number",
+        "position",
+        "parent",
+        "heading",
+        "anchor",
+        "list_style",
+        "tip_count",
+    ]
+    readonly_fields = ["outline_number", "tip_count"]
     prepopulated_fields = {"anchor": ["heading"]}
     show_change_link = True
     verbose_name_plural = "sections (open a section to edit its introduction and tips)"
@@ -38,6 +46,14 @@ class SectionInline(PositionedTabularInline):
             guide_id = request.resolver_match.kwargs.get("object_id")
             kwargs["queryset"] = Section.objects.filter(guide_id=guide_id, parent=None)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="§")
+    def outline_number(self, section):
+        if section.pk is None:
+            return ""
+        if section.parent_id:
+            return f"{section.parent.position}.{section.position}"
+        return str(section.position)
 
     @admin.display(description="tips")
     def tip_count(self, section):

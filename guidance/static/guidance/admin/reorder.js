@@ -1,0 +1,85 @@
+'use strict';
+// Reordering for inline rows with a "position" column: the ↑/↓ buttons move
+// a row and renumber its siblings' position inputs in page order; new rows
+// get the next free position. Saving the page stores the new order.
+{
+    const positionInput = (row) => row.querySelector('input[name$="-position"]');
+    const siblingGroup = (row) => {
+        const parent = row.querySelector('select[name$="-parent"]');
+        return parent ? parent.value : '';
+    };
+    const isFilled = (row) => {
+        const id = row.querySelector('input[type="hidden"][name$="-id"]');
+        if (id && id.value) {
+            return true;
+        }
+        return Array.from(row.querySelectorAll('input[type="text"], textarea'))
+            .some((field) => field !== positionInput(row) && field.value.trim() !== '');
+    };
+    const rowsOf = (tbody) => Array.from(tbody.querySelectorAll('tr.form-row'))
+        .filter((row) => !row.classList.contains('empty-form') && positionInput(row));
+
+    function renumber(tbody) {
+        const counters = new Map();
+        for (const row of rowsOf(tbody)) {
+            if (!isFilled(row)) {
+                continue;
+            }
+            const group = siblingGroup(row);
+            counters.set(group, (counters.get(group) || 0) + 1);
+            positionInput(row).value = counters.get(group);
+        }
+    }
+
+    function move(row, step) {
+        const tbody = row.parentNode;
+        const rows = rowsOf(tbody).filter(isFilled);
+        const target = rows[rows.indexOf(row) + step];
+        if (!target) {
+            return;
+        }
+        tbody.insertBefore(row, step < 0 ? target : target.nextSibling);
+        renumber(tbody);
+        row.querySelector(`button.reorder-${step < 0 ? 'up' : 'down'}`).focus();
+    }
+
+    function addButtons(row) {
+        const input = positionInput(row);
+        if (!input || row.querySelector('button.reorder-up')) {
+            return;
+        }
+        let previous = input;
+        for (const [step, label, name] of [[-1, '↑', 'up'], [1, '↓', 'down']]) {
+            const button = document.createElement('button');
+            button.type = 'button';
+            button.className = `reorder-button reorder-${name}`;
+            button.textContent = label;
+            button.title = `Move ${name}`;
+            button.setAttribute('aria-label', `Move ${name}`);
+            button.addEventListener('click', () => move(row, step));
+            previous.after(button);
+            previous = button;
+        }
+    }
+
+    function nextPosition(row) {
+        const group = siblingGroup(row);
+        const taken = rowsOf(row.parentNode)
+            .filter((other) => other !== row && siblingGroup(other) === group)
+            .map((other) => parseInt(positionInput(other).value, 10))
+            .filter((value) => !Number.isNaN(value));
+        return taken.length ? Math.max(...taken) + 1 : 1;
+    }
+
+    document.addEventListener('DOMContentLoaded', () => {
+        document.querySelectorAll('.reorderable tr.form-row').forEach(addButtons);
+    });
+    document.addEventListener('formset:added', (event) => {
+        const row = event.target;
+        if (!row.closest('.reorderable') || !positionInput(row)) {
+            return;
+        }
+        addButtons(row);
+        positionInput(row).value = nextPosition(row);
+    });
+}
