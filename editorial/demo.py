@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from editorial import roles
+from editorial.auth import DEMO_EMAIL_DOMAIN
 from guidance.models import (
     Contributor,
     CrisisResource,
@@ -102,7 +103,7 @@ def create_demo_accounts(*, password, people):
     accounts = []
     for username, (group_name, person_slug) in DEMO_ACCOUNTS.items():
         user, _ = User.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@demo.invalid"}
+            username=username, defaults={"email": f"{username}@{DEMO_EMAIL_DOMAIN}"}
         )
         user.is_staff = True
         user.is_superuser = False

@@ -90,6 +90,8 @@ CACHES = {
     ),
 }
 
+AUTHENTICATION_BACKENDS = ["editorial.auth.ModelBackendWithoutDemoAccounts"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

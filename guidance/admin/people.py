@@ -24,3 +24,11 @@ class PersonAdmin(HistoryAdmin):
         ("Expertise", {"fields": ["specialties", "clinical_credential", "is_clinical_reviewer"]}),
         ("Account", {"fields": ["user"]}),
     ]
+    # Who may sign off clinical content is not an editor's call.
+    sign_off_fields = ["clinical_credential", "is_clinical_reviewer", "user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("guidance.manage_clinical_reviewers"):
+            readonly += self.sign_off_fields
+        return readonly

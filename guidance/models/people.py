@@ -53,6 +53,12 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        permissions = [
+            (
+                "manage_clinical_reviewers",
+                "Can grant clinical sign-off rights and link people to accounts",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(clinical_credential__in=["", *ClinicalCredential.values]),

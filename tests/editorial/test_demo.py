@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 
 from editorial import roles
 from guidance.models import CrisisResource, Guide, Person, Section, SiteNotice, Tip, Topic
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +96,19 @@ def test_the_demo_refuses_to_run_with_debug_off(settings):
         call_command("load_demo", verbosity=0)
     assert not get_user_model().objects.exists()
     assert not Guide.objects.exists()
+
+
+def test_demo_accounts_cannot_sign_in_with_debug_off(demo, client, settings):
+    settings.DEBUG = False
+    assert not client.login(username="editor", password="demo-pass-123")
+    response = client.post(
+        "/admin/login/", {"username": "editor", "password": "demo-pass-123"}, secure=True
+    )
+    assert response.status_code == 200
+    assert "Please enter the correct username and password" in response.content.decode()
+
+
+def test_other_accounts_sign_in_with_debug_off(client, settings):
+    settings.DEBUG = False
+    UserFactory(username="real-editor", email="editor@provider.example")
+    assert client.login(username="real-editor", password="correct horse battery")
