@@ -2,11 +2,18 @@ from django.contrib import admin
 from django.urls import path
 from django.views.generic import RedirectView
 
+from guidance.admin.views import markdown_preview
+
 admin.site.site_header = "Guidance content service"
 admin.site.site_title = "Guidance admin"
 admin.site.index_title = "Guides, review and publishing"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path(
+        "admin/markdown-preview/",
+        admin.site.admin_view(markdown_preview),
+        name="markdown-preview",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
@@ -11,10 +12,23 @@ from guidance.rendering import render_markdown
 DEFAULT_CHANGE_REASON = "Edited in the admin"
 
 
-def markdown_preview(text):
-    if not text:
-        return "—"
-    return format_html('<div class="markdown-preview">{}</div>', mark_safe(render_markdown(text)))
+def preview_of(field_name):
+    """A read-only admin field showing ``field_name`` rendered as readers will see it.
+
+    reorder.js's sibling, markdown-preview.js, refreshes it while the editor types.
+    """
+
+    @admin.display(description="preview")
+    def preview(model_admin, obj):
+        return format_html(
+            '<div class="markdown-preview" data-markdown-source="{}" data-preview-url="{}">'
+            "{}</div>",
+            field_name,
+            reverse("markdown-preview"),
+            mark_safe(render_markdown(getattr(obj, field_name))),
+        )
+
+    return preview
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -26,6 +40,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     form = ChangeReasonForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    class Media:
+        js = ["guidance/admin/markdown-preview.js"]
+        css = {"all": ["guidance/admin/admin.css"]}
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
@@ -86,7 +104,6 @@ class PositionedTabularInline(FrozenChoicesInlineMixin, admin.TabularInline):
 
     class Media:
         js = ["guidance/admin/reorder.js"]
-        css = {"all": ["guidance/admin/admin.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

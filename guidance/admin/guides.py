@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
-from guidance.admin.base import HistoryAdmin, PositionedTabularInline, markdown_preview
+from guidance.admin.base import HistoryAdmin, PositionedTabularInline, preview_of
 from guidance.admin.forms import PositionedInlineFormSet
 from guidance.models import Contributor, Guide, Section, Source, Tip
 
@@ -125,9 +125,7 @@ class TipInline(PositionedTabularInline):
         kwargs["widget"] = forms.SelectMultiple(attrs={"size": 4})
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    @admin.display(description="preview (as saved)")
-    def preview(self, tip):
-        return markdown_preview(tip.body)
+    preview = preview_of("body")
 
 
 @admin.register(Section)
@@ -148,6 +146,10 @@ class SectionAdmin(HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).in_outline_order()
 
+    def get_readonly_fields(self, request, obj=None):
+        # A section's subsections and tips belong to its guide: it never moves to another.
+        return [*super().get_readonly_fields(request, obj), *(["guide"] if obj else [])]
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if obj is not None and "parent" in form.base_fields:
@@ -156,9 +158,7 @@ class SectionAdmin(HistoryAdmin):
             ).exclude(pk=obj.pk)
         return form
 
-    @admin.display(description="preview (as saved)")
-    def preview(self, section):
-        return markdown_preview(section.body)
+    preview = preview_of("body")
 
 
 @admin.register(Tip)
@@ -179,9 +179,7 @@ class TipAdmin(HistoryAdmin):
     def guide(self, tip):
         return tip.section.guide
 
-    @admin.display(description="preview (as saved)")
-    def preview(self, tip):
-        return markdown_preview(tip.body)
+    preview = preview_of("body")
 
 
 @admin.register(Contributor)

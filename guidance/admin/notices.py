@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from guidance.admin.base import HistoryAdmin, markdown_preview
+from guidance.admin.base import HistoryAdmin, preview_of
 from guidance.models import CrisisResource, SiteNotice
 
 
@@ -10,9 +10,7 @@ class SiteNoticeAdmin(HistoryAdmin):
     fieldsets = [(None, {"fields": ["kind", "title", "body", "preview"]})]
     readonly_fields = ["preview"]
 
-    @admin.display(description="preview (as saved)")
-    def preview(self, notice):
-        return markdown_preview(notice.body)
+    preview = preview_of("body")
 
 
 @admin.register(CrisisResource)
@@ -26,6 +24,4 @@ class CrisisResourceAdmin(HistoryAdmin):
     ]
     readonly_fields = ["preview"]
 
-    @admin.display(description="preview (as saved)")
-    def preview(self, resource):
-        return markdown_preview(resource.description)
+    preview = preview_of("description")

@@ -151,7 +151,8 @@ def test_the_markdown_preview_is_rendered_and_sanitized(editor_client):
 
     page = editor_client.get(change_url(section)).content.decode()
 
-    assert '<div class="markdown-preview"><p><strong>Bold</strong>' in page
+    assert 'data-markdown-source="body"' in page
+    assert "<p><strong>Bold</strong>" in page
     assert "<script>alert('x')</script>" not in page
     assert "<em>now</em>" in page
     assert 'href="javascript:' not in page
@@ -180,3 +181,37 @@ def test_deleting_a_tip_on_the_section_page_frees_its_position(editor_client):
     assert [(t.position, t.lead) for t in Tip.objects.filter(section=section)] == [(1, "Keep")]
     deletion = Tip.history.filter(lead="Old", history_type="-").get()
     assert deletion.history_user.username == "edna"
+
+
+def test_the_live_preview_renders_and_sanitizes_what_the_editor_types(editor_client):
+    response = editor_client.post(
+        reverse("markdown-preview"), {"text": "**Call 988** <script>alert(1)</script>"}
+    )
+    assert response.status_code == 200
+    assert response.content.decode() == (
+        "<p><strong>Call 988</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>"
+    )
+
+
+def test_the_live_preview_refuses_oversized_text_with_a_message(editor_client):
+    response = editor_client.post(reverse("markdown-preview"), {"text": "x" * 50_001})
+    assert response.status_code == 400
+    assert "Too long to preview" in response.content.decode()
+
+
+def test_the_live_preview_is_for_signed_in_staff_only(client):
+    response = client.post(reverse("markdown-preview"), {"text": "hi"})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_a_section_stays_in_its_guide(editor_client):
+    section = SectionFactory(heading="Timing")
+    other_guide = build_guide(sections=0)
+    data = page_data(editor_client.get(change_url(section)))
+    data.update({"guide": other_guide.pk, "heading": "Good timing"})
+
+    assert editor_client.post(change_url(section), data).status_code == 302
+    section.refresh_from_db()
+    assert section.heading == "Good timing"
+    assert section.guide_id != other_guide.pk

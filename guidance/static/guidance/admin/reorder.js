@@ -72,7 +72,9 @@
     }
 
     document.addEventListener('DOMContentLoaded', () => {
-        document.querySelectorAll('.reorderable tr.form-row').forEach(addButtons);
+        // The formset's blank template row gets its buttons when a copy is added.
+        document.querySelectorAll('.reorderable tr.form-row:not(.empty-form)')
+            .forEach(addButtons);
     });
     document.addEventListener('formset:added', (event) => {
         const row = event.target;
