@@ -7,9 +7,11 @@ from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from guidance.admin.forms import ChangeReasonForm, PositionedInlineForm, freeze_choices
+from guidance.history import history_reason, related_ids_at
 from guidance.rendering import render_markdown
 
 DEFAULT_CHANGE_REASON = "Edited in the admin"
+DELETE_REASON = "Deleted in the admin"
 
 
 def preview_of(field_name):
@@ -61,6 +63,23 @@ class HistoryAdmin(SimpleHistoryAdmin):
         request.restoring_version = version_id
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        version = getattr(request, "restoring_version", None)
+        record = version and self.model.history.filter(history_id=version).first()
+        if not record:
+            return form
+        # The restore page starts from the old row; its many-to-many values
+        # (topics) live in the history's own tables.
+        related_ids = related_ids_at(record)
+
+        class RestoringForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial.update(related_ids)
+
+        return RestoringForm
+
     def history_change_reason(self, request, form):
         reason = form.cleaned_data.get("change_reason", "").strip()
         if reason:
@@ -73,15 +92,20 @@ class HistoryAdmin(SimpleHistoryAdmin):
         obj._change_reason = self.history_change_reason(request, form)
         super().save_model(request, obj, form, change)
 
-    def delete_model(self, request, obj):
-        obj._change_reason = "Deleted in the admin"
-        super().delete_model(request, obj)
-
     def save_formset(self, request, form, formset, change):
         reason = self.history_change_reason(request, form)
         for inline_form in formset.forms:
             inline_form.instance._change_reason = reason
-        formset.save()
+        with history_reason(reason):  # also for rows a deletion takes with it
+            formset.save()
+
+    def delete_model(self, request, obj):
+        with history_reason(DELETE_REASON):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with history_reason(DELETE_REASON):
+            super().delete_queryset(request, queryset)
 
 
 class FrozenChoicesInlineMixin:

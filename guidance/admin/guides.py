@@ -86,7 +86,6 @@ class GuideAdmin(HistoryAdmin):
     list_filter = ["topics"]
     search_fields = ["title", "slug", "summary"]
     filter_horizontal = ["topics"]
-    prepopulated_fields = {"slug": ["title"]}
     fieldsets = [(None, {"fields": ["title", "slug", "summary", "topics"]})]
     inlines = [SectionInline, ContributorInline, SourceInline]
     save_on_top = True
@@ -99,7 +98,7 @@ class GuideAdmin(HistoryAdmin):
         return ["slug"] if obj else []
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if obj else self.prepopulated_fields
+        return {} if obj else {"slug": ["title"]}
 
     @admin.display(description="sections", ordering="section_total")
     def section_count(self, guide):

@@ -1,6 +1,6 @@
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from guidance.history import ContentHistory
 from guidance.models.fields import PositionField
 
 
@@ -23,7 +23,7 @@ class Contributor(models.Model):
     role = models.CharField(max_length=30, choices=ContributorRole.choices)
     position = PositionField()
 
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["guide", "position"]
@@ -55,7 +55,7 @@ class Source(models.Model):
     url = models.URLField(blank=True, max_length=500)
     published_on = models.DateField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["guide", "position"]

@@ -2,8 +2,8 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from guidance.history import ContentHistory
 from guidance.models.fields import PositionField
 
 
@@ -22,7 +22,7 @@ class Guide(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = ContentHistory(m2m_fields=[topics])
 
     class Meta:
         ordering = ["title"]
@@ -70,7 +70,7 @@ class Section(models.Model):
         max_length=10, choices=ListStyle.choices, default=ListStyle.BULLETED
     )
 
-    history = HistoricalRecords()
+    history = ContentHistory()
     objects = SectionQuerySet.as_manager()
 
     class Meta:
@@ -137,7 +137,7 @@ class Tip(models.Model):
     body = models.TextField(blank=True, help_text="Markdown.")
     topics = models.ManyToManyField("guidance.Topic", blank=True, related_name="tips")
 
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = ContentHistory(m2m_fields=[topics])
 
     class Meta:
         ordering = ["section", "position"]

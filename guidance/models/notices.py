@@ -1,6 +1,6 @@
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from guidance.history import ContentHistory
 from guidance.models.fields import PositionField
 
 
@@ -20,7 +20,7 @@ class SiteNotice(models.Model):
     body = models.TextField(help_text="Markdown.")
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["kind"]
@@ -48,7 +48,7 @@ class CrisisResource(models.Model):
     url = models.URLField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["region", "position"]

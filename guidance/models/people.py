@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
+
+from guidance.history import ContentHistory
 
 
 class ClinicalCredential(models.TextChoices):
@@ -48,7 +49,7 @@ class Person(models.Model):
         help_text="May sign off guides. Requires a clinical credential.",
     )
 
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["name"]

@@ -1,5 +1,6 @@
 from django.db import models
-from simple_history.models import HistoricalRecords
+
+from guidance.history import ContentHistory
 
 
 class Topic(models.Model):
@@ -9,7 +10,7 @@ class Topic(models.Model):
     name = models.CharField(max_length=120, unique=True)
     description = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["name"]

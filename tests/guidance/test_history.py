@@ -3,24 +3,21 @@
 import pytest
 from django.urls import reverse
 
-from guidance.models import Tip
-from tests.admin_pages import page_data
-from tests.factories import GuideFactory, TipFactory, TopicFactory, UserFactory
+from guidance.models import Section, Tip
+from tests.admin_pages import inline_prefix_of, page_data
+from tests.factories import (
+    ContributorFactory,
+    CrisisResourceFactory,
+    GuideFactory,
+    PersonFactory,
+    SectionFactory,
+    SiteNoticeFactory,
+    SourceFactory,
+    TipFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def test_a_save_records_the_user_and_the_reason():
-    author = UserFactory()
-    tip = TipFactory.build(section=TipFactory().section, position=9)
-    tip._history_user = author
-    tip._change_reason = "Clarified the wording"
-    tip.save()
-
-    record = tip.history.get()
-    assert record.history_type == "+"
-    assert record.history_user == author
-    assert record.history_change_reason == "Clarified the wording"
 
 
 def test_topic_changes_are_kept_in_the_history():
@@ -75,3 +72,81 @@ def test_restoring_a_version_into_a_taken_position_is_refused_with_a_message(edi
     assert response.status_code == 200
     assert "Tip with this Section and Position already exists." in response.content.decode()
     assert Tip.objects.get(pk=tip.pk).position == 2
+
+
+EDITS = {
+    "guide": (GuideFactory, "title", "A new title"),
+    "section": (SectionFactory, "heading", "A new heading"),
+    "tip": (TipFactory, "lead", "A new lead"),
+    "person": (PersonFactory, "name", "A new name"),
+    "topic": (TopicFactory, "name", "A new name"),
+    "contributor": (ContributorFactory, "position", 7),
+    "source": (SourceFactory, "citation", "A new citation"),
+    "sitenotice": (SiteNoticeFactory, "title", "A new title"),
+    "crisisresource": (CrisisResourceFactory, "name", "A new name"),
+}
+
+
+@pytest.mark.parametrize("model_name", EDITS)
+def test_every_content_admin_restores_an_earlier_version(admin_client, model_name):
+    factory, field, new_value = EDITS[model_name]
+    obj = factory()
+    old_value = getattr(obj, field)
+    setattr(obj, field, new_value)
+    obj.save()
+    first = obj.history.earliest()
+    url = reverse(f"admin:guidance_{model_name}_simple_history", args=[obj.pk, first.pk])
+
+    response = admin_client.post(url, page_data(admin_client.get(url)))
+
+    assert response.status_code == 302
+    obj.refresh_from_db()
+    assert getattr(obj, field) == old_value
+
+
+def test_restoring_a_tip_brings_back_its_topics(editor_client):
+    denial, stigma = TopicFactory(slug="denial"), TopicFactory(slug="stigma")
+    tip = TipFactory()
+    tip.topics.set([denial])
+    tagged = tip.history.latest()
+    tip.topics.set([stigma])
+    url = reverse("admin:guidance_tip_simple_history", args=[tip.pk, tagged.pk])
+
+    response = editor_client.post(url, page_data(editor_client.get(url)))
+
+    assert response.status_code == 302
+    assert list(tip.topics.all()) == [denial]
+
+
+def test_rows_deleted_with_their_section_record_why(editor_client):
+    guide = GuideFactory()
+    doomed = SectionFactory(guide=guide, position=1, heading="Old part")
+    TipFactory(section=doomed, lead="Goes too")
+    SectionFactory(guide=guide, parent=doomed, position=1, heading="Old sub")
+    url = reverse("admin:guidance_guide_change", args=[guide.pk])
+    data = page_data(editor_client.get(url))
+    data[f"{inline_prefix_of(data, 'sections', 'heading', 'Old part')}-DELETE"] = "on"
+    data["change_reason"] = "Dropped the old part"
+
+    assert editor_client.post(url, data).status_code == 302
+    assert not Section.objects.filter(guide=guide).exists()
+    deletions = [
+        *Tip.history.filter(lead="Goes too", history_type="-"),
+        *Section.history.filter(guide_id=guide.pk, history_type="-"),
+    ]
+    assert len(deletions) == 3
+    assert {(r.history_change_reason, r.history_user.username) for r in deletions} == {
+        ("Dropped the old part", "edna")
+    }
+
+
+def test_deleting_from_the_list_page_records_why(admin_client):
+    tip = TipFactory(lead="Old")
+    response = admin_client.post(
+        reverse("admin:guidance_tip_changelist"),
+        {"action": "delete_selected", "_selected_action": [tip.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    deletion = Tip.history.get(lead="Old", history_type="-")
+    assert deletion.history_change_reason == "Deleted in the admin"
+    assert deletion.history_user.username == "admin"
