@@ -3,16 +3,10 @@ from django.contrib import admin
 from django.db.models import Count
 
 from guidance.admin.base import HistoryAdmin, PositionedTabularInline, preview_of
-from guidance.admin.forms import PositionedInlineFormSet
+from guidance.admin.forms import PositionedInlineFormSet, SectionInlineFormSet
 from guidance.models import Contributor, Guide, Section, Source, Tip
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 3, "cols": 50})
-
-
-class SectionInlineFormSet(PositionedInlineFormSet):
-    def sibling_group(self, form):
-        parent = form.cleaned_data.get("parent")
-        return parent.pk if parent else None
 
 
 class SectionInline(PositionedTabularInline):

@@ -1,8 +1,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-# Positions shown to editors stay well below this, so that a reorder can
-# park rows above it while it swaps them (see guidance.ordering).
+# A sane bound for forms; nothing relies on it (reordering parks rows
+# above the highest position in use, see guidance.admin.forms).
 MAX_POSITION = 9_999
 
 

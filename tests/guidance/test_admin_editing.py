@@ -106,22 +106,6 @@ def test_two_tips_given_one_position_are_refused_with_a_message_and_nothing_chan
     ]
 
 
-def test_sections_and_subsections_are_reordered_on_the_guide_page(editor_client):
-    guide = build_guide(sections=2, tips_per_section=0)
-    part_one = guide.sections.get(position=1)
-    SectionFactory(guide=guide, parent=part_one, position=1, heading="Timing", anchor="timing")
-    SectionFactory(guide=guide, parent=part_one, position=2, heading="Opening", anchor="opening")
-    data = page_data(editor_client.get(change_url(guide)))
-    for heading, position in [("Part 1", 2), ("Part 2", 1), ("Timing", 2), ("Opening", 1)]:
-        data[f"{inline_prefix_of(data, 'sections', 'heading', heading)}-position"] = str(position)
-
-    response = editor_client.post(change_url(guide), data)
-
-    assert response.status_code == 302
-    outline = Section.objects.filter(guide=guide).in_outline_order()
-    assert [s.heading for s in outline] == ["Part 2", "Part 1", "Opening", "Timing"]
-
-
 def test_a_duplicate_anchor_on_the_guide_page_is_refused_with_a_message(editor_client):
     guide = build_guide(sections=2, tips_per_section=0)
     data = page_data(editor_client.get(change_url(guide)))
