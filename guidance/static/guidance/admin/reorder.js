@@ -31,14 +31,31 @@
         }
     }
 
+    const rowId = (row) => {
+        const id = row.querySelector('input[type="hidden"][name$="-id"]');
+        return id ? id.value : '';
+    };
+
+    // A section's row travels with the rows of its subsections.
+    function blockOf(row) {
+        const id = rowId(row);
+        const children = id ? rowsOf(row.parentNode).filter((other) => siblingGroup(other) === id) : [];
+        return [row, ...children];
+    }
+
     function move(row, step) {
         const tbody = row.parentNode;
-        const rows = rowsOf(tbody).filter(isFilled);
-        const target = rows[rows.indexOf(row) + step];
+        const group = siblingGroup(row);
+        const siblings = rowsOf(tbody).filter((other) => isFilled(other) && siblingGroup(other) === group);
+        const target = siblings[siblings.indexOf(row) + step];
         if (!target) {
             return;
         }
-        tbody.insertBefore(row, step < 0 ? target : target.nextSibling);
+        const targetBlock = blockOf(target);
+        const before = step < 0 ? target : targetBlock[targetBlock.length - 1].nextSibling;
+        for (const member of blockOf(row)) {
+            tbody.insertBefore(member, before);
+        }
         renumber(tbody);
         row.querySelector(`button.reorder-${step < 0 ? 'up' : 'down'}`).focus();
     }
