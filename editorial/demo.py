@@ -1,8 +1,9 @@
 """The demo set-up: demo content from fixtures/demo and the demo accounts.
 
 Only for a local first run: it refuses to run with DEBUG off, so the demo
-accounts (with their published password) never exist in production. Safe
-to run again: what exists is left as it is, the account passwords are reset.
+accounts (with their published password) never exist in production, and it
+never takes over an account it did not create. Safe to run again: content
+that exists is left as it is (edits included); the demo passwords are reset.
 """
 
 import tomllib
@@ -12,9 +13,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Max, Q
 
 from editorial import roles
-from editorial.auth import DEMO_EMAIL_DOMAIN
+from editorial.auth import DEMO_EMAIL_DOMAIN, is_demo_account
 from guidance.models import (
     Contributor,
     CrisisResource,
@@ -71,13 +73,14 @@ def load_demo(*, password):
             "The demo set-up runs only with DEBUG on: demo accounts must never exist in "
             "production."
         )
-    people = load_people()
-    accounts = create_demo_accounts(password=password, people=people)
-    author = accounts[0]
+    accounts = create_demo_accounts(password=password)
+    author = accounts["editor"]
+    people = load_people(author)
+    link_demo_accounts(accounts, people, author)
     topics = load_topics(author)
     load_site_notices(author)
     guide, created = load_guide(read_fixture("guide"), people=people, topics=topics, author=author)
-    return DemoResult(guide=guide, guide_created=created, accounts=accounts)
+    return DemoResult(guide=guide, guide_created=created, accounts=list(accounts.values()))
 
 
 def _save(obj, author, reason):
@@ -88,34 +91,41 @@ def _save(obj, author, reason):
     return obj
 
 
-def load_people():
-    people = {}
-    for row in read_fixture("people")["person"]:
-        person = Person.objects.filter(slug=row["slug"]).first()
-        if person is None:
-            person = _save(Person(**row), None, "Demo content")
-        people[person.slug] = person
-    return people
-
-
-def create_demo_accounts(*, password, people):
+def create_demo_accounts(*, password):
     User = get_user_model()
-    accounts = []
-    for username, (group_name, person_slug) in DEMO_ACCOUNTS.items():
-        user, _ = User.objects.get_or_create(
+    accounts = {}
+    for username, (group_name, _) in DEMO_ACCOUNTS.items():
+        user, created = User.objects.get_or_create(
             username=username, defaults={"email": f"{username}@{DEMO_EMAIL_DOMAIN}"}
         )
+        if not created and not is_demo_account(user):
+            raise DemoRefused(
+                f"An account named “{username}” already exists and is not a demo account; "
+                "the demo set-up leaves it alone. Use a fresh database for the demo."
+            )
         user.is_staff = True
         user.is_superuser = False
         user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get(name=group_name)])
-        person = people.get(person_slug)
-        if person is not None and person.user_id != user.pk:
-            person.user = user
-            _save(person, None, f"Linked to the demo account {username}")
-        accounts.append(user)
+        accounts[username] = user
     return accounts
+
+
+def load_people(author):
+    people = {}
+    for row in read_fixture("people")["person"]:
+        person = Person.objects.filter(slug=row["slug"]).first()
+        people[row["slug"]] = person or _save(Person(**row), author, "Demo content")
+    return people
+
+
+def link_demo_accounts(accounts, people, author):
+    for username, (_, person_slug) in DEMO_ACCOUNTS.items():
+        person = people.get(person_slug)
+        if person is not None and person.user_id != accounts[username].pk:
+            person.user = accounts[username]
+            _save(person, author, f"Linked to the demo account {username}")
 
 
 def load_topics(author):
@@ -131,9 +141,12 @@ def load_site_notices(author):
     for kind in NoticeKind:
         if kind.value in site and not SiteNotice.objects.filter(kind=kind).exists():
             _save(SiteNotice(kind=kind, **site[kind.value]), author, "Demo content")
-    for position, row in enumerate(site["crisis_resource"], start=1):
-        if not CrisisResource.objects.filter(region=row["region"], name=row["name"]).exists():
-            _save(CrisisResource(position=position, **row), author, "Demo content")
+    for row in site["crisis_resource"]:
+        in_region = CrisisResource.objects.filter(region=row["region"])
+        if in_region.filter(Q(name=row["name"]) | Q(phone=row["phone"])).exists():
+            continue  # already there, perhaps edited since: leave it
+        position = (in_region.aggregate(last=Max("position"))["last"] or 0) + 1
+        _save(CrisisResource(position=position, **row), author, "Demo content")
 
 
 def load_guide(data, *, people, topics, author):

@@ -112,3 +112,34 @@ def test_other_accounts_sign_in_with_debug_off(client, settings):
     settings.DEBUG = False
     UserFactory(username="real-editor", email="editor@provider.example")
     assert client.login(username="real-editor", password="correct horse battery")
+
+
+def test_loading_again_after_editing_the_crisis_resources_adds_nothing(demo):
+    lifeline = CrisisResource.objects.get(phone="988")
+    lifeline.name = "988 Lifeline"
+    lifeline.save()
+    CrisisResource.objects.get(phone="911").delete()
+
+    call_command("load_demo", verbosity=0)
+
+    assert CrisisResource.objects.filter(phone="988").get().name == "988 Lifeline"
+    restored = CrisisResource.objects.get(phone="911")
+    assert restored.position == lifeline.position + 1
+
+
+def test_the_demo_never_takes_over_an_existing_account(settings):
+    settings.DEBUG = True
+    existing = UserFactory(username="editor", email="editor@provider.example", is_staff=False)
+
+    with pytest.raises(CommandError, match="already exists and is not a demo account"):
+        call_command("load_demo", verbosity=0)
+
+    existing.refresh_from_db()
+    assert not existing.is_staff
+    assert existing.check_password("correct horse battery")
+    assert not Guide.objects.exists()
+
+
+def test_demo_people_are_recorded_as_added_by_the_demo_editor(demo):
+    record = Person.history.filter(slug="demo-priya-lindqvist").earliest()
+    assert record.history_user.username == "editor"
