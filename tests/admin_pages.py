@@ -27,6 +27,8 @@ def _values(form):
             values[key] = [str(item) for item in value]
         else:
             values[key] = str(value)
+        if form.fields[name].show_hidden_initial:
+            values[form.add_initial_prefix(name)] = values.get(key, "")
     return values
 
 

@@ -31,8 +31,8 @@ ALLOWED_HOSTS = env.list(
 )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
-        "ALLOWED_HOSTS must be set when DEBUG is off: the comma-separated host names this "
-        "service answers to, e.g. ALLOWED_HOSTS=guidance.example.org."
+        "ALLOWED_HOSTS must name the hosts this service answers to (it is required when "
+        "DEBUG is off), comma-separated, e.g. ALLOWED_HOSTS=guidance.example.org."
     )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
 from django.urls import reverse
@@ -31,6 +31,14 @@ def preview_of(field_name):
         )
 
     return preview
+
+
+def row_label(form):
+    """What the editor typed as the row's name, for messages about a row with no object."""
+    for name in ("heading", "lead", "citation", "name"):
+        if form.data.get(form.add_prefix(name)):
+            return form.data[form.add_prefix(name)]
+    return form.prefix
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -98,6 +106,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
             inline_form.instance._change_reason = reason
         with history_reason(reason):  # also for rows a deletion takes with it
             formset.save()
+        for vanished in getattr(formset, "vanished_forms", list)():
+            self.message_user(
+                request,
+                f"A {formset.model._meta.verbose_name} on this page "
+                f"(“{row_label(vanished)}”) was deleted by someone else after the page was "
+                "loaded. It stays deleted; changes you made to it were not kept.",
+                messages.WARNING,
+            )
 
     def delete_model(self, request, obj):
         with history_reason(DELETE_REASON):

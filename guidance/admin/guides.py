@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from guidance.admin.base import HistoryAdmin, PositionedTabularInline, preview_of
-from guidance.admin.forms import PositionedInlineFormSet, SectionInlineFormSet
+from guidance.admin.formsets import PositionedInlineFormSet, SectionInlineFormSet
 from guidance.models import Contributor, Guide, Section, Source, Tip
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 3, "cols": 50})

@@ -1,8 +1,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-# A sane bound for forms; nothing relies on it (reordering parks rows
-# above the highest position in use, see guidance.admin.forms).
+# Forms ask for positions up to this; a reorder parks moving rows above it
+# (see guidance.admin.formsets).
 MAX_POSITION = 9_999
 
 
@@ -13,6 +13,9 @@ class PositionField(models.PositiveIntegerField):
         kwargs.setdefault("validators", [MinValueValidator(1), MaxValueValidator(MAX_POSITION)])
         kwargs.setdefault("help_text", "Order among its siblings: 1 comes first.")
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"min_value": 1, "max_value": MAX_POSITION, **kwargs})
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()

@@ -27,7 +27,7 @@ def test_without_a_secret_key_and_debug_off_the_app_refuses_to_start():
 def test_without_allowed_hosts_and_debug_off_the_app_refuses_to_start():
     result = manage("check", env=production_env(ALLOWED_HOSTS=None))
     assert result.returncode != 0
-    assert "ALLOWED_HOSTS must be set when DEBUG is off" in result.stderr
+    assert "ALLOWED_HOSTS must name the hosts this service answers to" in result.stderr
 
 
 def test_a_weak_secret_key_fails_the_deployment_checks():

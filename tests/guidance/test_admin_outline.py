@@ -140,3 +140,74 @@ def test_rows_far_down_the_list_swap_places(editor_client):
 
     assert editor_client.post(url, data).status_code == 302
     assert [t.lead for t in section.tips.order_by("position")] == ["Last", "Second to last"]
+
+
+def test_a_row_moved_past_the_end_while_another_takes_its_place(editor_client):
+    section = SectionFactory()
+    TipFactory(section=section, position=1, lead="A")
+    TipFactory(section=section, position=2, lead="B")
+    url = reverse("admin:guidance_section_change", args=[section.pk])
+    data = page_data(editor_client.get(url))
+    data[f"{inline_prefix_of(data, 'tips', 'lead', 'A')}-position"] = "4"
+    data[f"{inline_prefix_of(data, 'tips', 'lead', 'B')}-position"] = "1"
+
+    assert editor_client.post(url, data).status_code == 302
+    assert [(t.position, t.lead) for t in section.tips.order_by("position")] == [
+        (1, "B"),
+        (4, "A"),
+    ]
+
+
+def test_deleting_a_section_while_moving_another_past_the_end(editor_client, guide):
+    data = page_data(editor_client.get(guide_page(guide)))
+    data[f"{row(data, 'Part 1')}-DELETE"] = "on"
+    data[f"{row(data, 'Part 2')}-position"] = "4"
+
+    assert editor_client.post(guide_page(guide), data).status_code == 302
+    assert outline(guide) == [(None, 3, "Part 3"), (None, 4, "Part 2")]
+
+
+@pytest.mark.parametrize("position", ["0", "-1", "10000", "99999999999"])
+def test_a_position_out_of_range_is_refused_with_a_message(editor_client, position):
+    section = SectionFactory()
+    TipFactory(section=section, position=1, lead="A")
+    url = reverse("admin:guidance_section_change", args=[section.pk])
+    data = page_data(editor_client.get(url))
+    data[f"{inline_prefix_of(data, 'tips', 'lead', 'A')}-position"] = position
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Ensure this value is" in response.content.decode()
+    assert section.tips.get().position == 1
+
+
+def test_an_anchor_freed_by_a_deleted_section_can_be_reused_in_the_same_save(editor_client, guide):
+    data = page_data(editor_client.get(guide_page(guide)))
+    data[f"{row(data, 'Part 1')}-DELETE"] = "on"
+    data[f"{row(data, 'Part 2')}-anchor"] = "part-1"
+
+    assert editor_client.post(guide_page(guide), data).status_code == 302
+    assert guide.sections.get(heading="Part 2").anchor == "part-1"
+
+
+def test_swapping_two_anchors_in_one_save_is_refused_with_a_message(editor_client, guide):
+    data = page_data(editor_client.get(guide_page(guide)))
+    data[f"{row(data, 'Part 2')}-anchor"] = "part-3"
+    data[f"{row(data, 'Part 3')}-anchor"] = "part-2"
+
+    response = editor_client.post(guide_page(guide), data)
+
+    assert response.status_code == 200
+    assert "still belongs to “Part 3” while this row is saved" in response.content.decode()
+    assert guide.sections.get(heading="Part 2").anchor == "part-2"
+
+
+def test_deleting_a_section_and_its_subsection_records_each_deletion_once(editor_client, guide):
+    data = page_data(editor_client.get(guide_page(guide)))
+    data[f"{row(data, 'Part 1')}-DELETE"] = "on"
+    data[f"{row(data, 'Timing')}-DELETE"] = "on"
+
+    assert editor_client.post(guide_page(guide), data).status_code == 302
+    assert Section.history.filter(heading="Timing", history_type="-").count() == 1
+    assert Section.history.filter(heading="Part 1", history_type="-").count() == 1
