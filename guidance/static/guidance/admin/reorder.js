@@ -3,7 +3,7 @@
 // a row and renumber its siblings' position inputs in page order; new rows
 // get the next free position. Saving the page stores the new order.
 {
-    const positionInput = (row) => row.querySelector('input[name$="-position"]');
+    const positionInput = (row) => row.querySelector('input[name$="-position"]:not([name^="initial-"])');
     const siblingGroup = (row) => {
         const parent = row.querySelector('select[name$="-parent"]');
         return parent ? parent.value : '';
