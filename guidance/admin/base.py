@@ -17,7 +17,7 @@ DELETE_REASON = "Deleted in the admin"
 def preview_of(field_name):
     """A read-only admin field showing ``field_name`` rendered as readers will see it.
 
-    reorder.js's sibling, markdown-preview.js, refreshes it while the editor types.
+    static/guidance/admin/markdown-preview.js refreshes it while the editor types.
     """
 
     @admin.display(description="preview")
