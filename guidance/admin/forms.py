@@ -36,7 +36,7 @@ class PositionedInlineForm(forms.ModelForm):
     def loaded_value(self, name):
         """The value ``name`` had when the page was loaded, as the page sent it back."""
         field = self.fields[name]
-        raw = self._widget_data_value(field.hidden_widget(), self.add_initial_prefix(name))
+        raw = self.data.get(self.add_initial_prefix(name))
         try:
             value = field.to_python(raw)
         except forms.ValidationError:
