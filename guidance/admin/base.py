@@ -7,11 +7,14 @@ from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from guidance.admin.forms import ChangeReasonForm, PositionedInlineForm, freeze_choices
+from guidance.admin.formsets import PositionedInlineFormSet
 from guidance.history import history_reason, related_ids_at
 from guidance.rendering import render_markdown
 
 DEFAULT_CHANGE_REASON = "Edited in the admin"
 DELETE_REASON = "Deleted in the admin"
+# Django 6 assumes https for scheme-less URLs; so do we, already.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 def preview_of(field_name):
@@ -49,7 +52,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """
 
     form = ChangeReasonForm
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     class Media:
         js = ["guidance/admin/markdown-preview.js"]
@@ -106,7 +109,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             inline_form.instance._change_reason = reason
         with history_reason(reason):  # also for rows a deletion takes with it
             formset.save()
-        for vanished in getattr(formset, "vanished_forms", list)():
+        for vanished in formset.vanished_forms():
             self.message_user(
                 request,
                 f"A {formset.model._meta.verbose_name} on this page "
@@ -138,7 +141,8 @@ class PositionedTabularInline(FrozenChoicesInlineMixin, admin.TabularInline):
     """Rows ordered by position; reordered with the ↑/↓ buttons or by number."""
 
     form = PositionedInlineForm
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formset = PositionedInlineFormSet
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     classes = ["reorderable"]
     extra = 0
 

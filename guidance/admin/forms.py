@@ -2,6 +2,11 @@ from django import forms
 from django.forms.models import ModelChoiceIteratorValue
 
 
+def pk_or_value(value):
+    """A cleaned form value as it is stored: a related object by its primary key."""
+    return value.pk if hasattr(value, "pk") else value
+
+
 class ChangeReasonForm(forms.ModelForm):
     """Asks the editor why, for the history of every row this save touches."""
 
@@ -38,10 +43,9 @@ class PositionedInlineForm(forms.ModelForm):
         field = self.fields[name]
         raw = self.data.get(self.add_initial_prefix(name))
         try:
-            value = field.to_python(raw)
+            return pk_or_value(field.to_python(raw))
         except forms.ValidationError:
             return None
-        return value.pk if hasattr(value, "pk") else value
 
 
 def freeze_choices(formfield):

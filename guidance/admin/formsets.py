@@ -10,11 +10,8 @@ from django.db import transaction
 from django.db.models import F, Max, UniqueConstraint
 from django.forms.models import BaseInlineFormSet
 
+from guidance.admin.forms import pk_or_value
 from guidance.models.fields import MAX_POSITION
-
-
-def _key(value):
-    return value.pk if hasattr(value, "pk") else value
 
 
 class PositionedInlineFormSet(BaseInlineFormSet):
@@ -30,22 +27,23 @@ class PositionedInlineFormSet(BaseInlineFormSet):
     # What the checks read ------------------------------------------------
 
     def group_of(self, form):
-        return _key(form.cleaned_data.get(self.group_field)) if self.group_field else None
+        return pk_or_value(form.cleaned_data.get(self.group_field)) if self.group_field else None
 
     def group_of_row(self, row):
         if self.group_field is None:
             return None
         return getattr(row, self.model._meta.get_field(self.group_field).attname)
 
+    def has_vanished(self, form):
+        """Whether ``form``'s row was deleted by someone else after the page was loaded."""
+        return form.instance.pk is None and form in self.initial_forms
+
     def vanished_forms(self):
-        """Forms for rows someone else deleted after the page was loaded."""
-        return [form for form in self.initial_forms if form.instance.pk is None]
+        return [form for form in self.initial_forms if self.has_vanished(form)]
 
     def _should_delete_form(self, form):
         # A row deleted meanwhile stays deleted; the rest of the page saves.
-        return (form.instance.pk is None and form in self.initial_forms) or (
-            super()._should_delete_form(form)
-        )
+        return self.has_vanished(form) or super()._should_delete_form(form)
 
     def kept_forms(self):
         """Forms for rows that will exist after the save."""
@@ -64,13 +62,15 @@ class PositionedInlineFormSet(BaseInlineFormSet):
     def deleting_pks(self):
         return {form.instance.pk for form in self.deleted_forms if form.instance.pk}
 
+    def siblings(self):
+        return self.model._base_manager.filter(**{self.fk.name: self.instance})
+
     def saved_rows(self):
         """The siblings as they are in the database now, by primary key."""
         if self.instance.pk is None:
             return {}
         if not hasattr(self, "_saved_rows"):
-            siblings = self.model._base_manager.filter(**{self.fk.name: self.instance})
-            self._saved_rows = {row.pk: row for row in siblings}
+            self._saved_rows = {row.pk: row for row in self.siblings()}
         return self._saved_rows
 
     # Checks ----------------------------------------------------------------
@@ -155,7 +155,7 @@ class PositionedInlineFormSet(BaseInlineFormSet):
             for form in self.kept_forms():
                 if form.instance.pk and not set(names) & set(form.changed_data):
                     continue
-                value = tuple(_key(form.cleaned_data.get(name)) for name in names)
+                value = tuple(pk_or_value(form.cleaned_data.get(name)) for name in names)
                 holder = holders.get(value)
                 if holder is None or holder.pk == form.instance.pk:
                     continue
@@ -190,10 +190,13 @@ class PositionedInlineFormSet(BaseInlineFormSet):
             form.instance.pk
             for form in self.initial_forms
             if form.instance.pk
-            and (self._should_delete_form(form) or {"position", "parent"} & set(form.changed_data))
+            and (
+                self._should_delete_form(form)
+                or {"position", self.group_field} & set(form.changed_data)
+            )
         ]
         if moving:
-            siblings = self.model._base_manager.filter(**{self.fk.name: self.instance})
+            siblings = self.siblings()
             top = siblings.aggregate(top=Max("position"))["top"] or 0
             # Above the highest position in use and any a form may ask for.
             # No history for this step: every parked row is saved or deleted next.

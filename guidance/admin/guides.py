@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from guidance.admin.base import HistoryAdmin, PositionedTabularInline, preview_of
-from guidance.admin.formsets import PositionedInlineFormSet, SectionInlineFormSet
+from guidance.admin.formsets import SectionInlineFormSet
 from guidance.models import Contributor, Guide, Section, Source, Tip
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 3, "cols": 50})
@@ -57,7 +57,6 @@ class SectionInline(PositionedTabularInline):
 class ContributorInline(PositionedTabularInline):
     model = Contributor
     fields = ["position", "person", "role"]
-    formset = PositionedInlineFormSet
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person")
@@ -66,7 +65,6 @@ class ContributorInline(PositionedTabularInline):
 class SourceInline(PositionedTabularInline):
     model = Source
     fields = ["position", "citation", "url", "published_on"]
-    formset = PositionedInlineFormSet
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "citation":
@@ -101,7 +99,6 @@ class GuideAdmin(HistoryAdmin):
 
 class TipInline(PositionedTabularInline):
     model = Tip
-    formset = PositionedInlineFormSet
     fields = ["position", "lead", "body", "topics", "preview"]
     readonly_fields = ["preview"]
     show_change_link = True
@@ -113,10 +110,6 @@ class TipInline(PositionedTabularInline):
         if db_field.name == "body":
             kwargs["widget"] = SHORT_TEXT
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        kwargs["widget"] = forms.SelectMultiple(attrs={"size": 4})
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     preview = preview_of("body")
 
