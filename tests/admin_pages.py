@@ -40,6 +40,13 @@ def inline_prefix_of(data, prefix, field, value):
     raise KeyError(f"No {prefix} row with {field}={value!r}")
 
 
+def edit_row(data, prefix, field, value, **changes):
+    """Change the inline row whose ``field`` shows ``value``, as the editor would on the page."""
+    row = inline_prefix_of(data, prefix, field, value)
+    for name, new_value in changes.items():
+        data[f"{row}-{name}"] = str(new_value)
+
+
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)

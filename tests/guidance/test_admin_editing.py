@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from guidance.models import Guide, Section, Tip
-from tests.admin_pages import inline_prefix_of, page_data
+from tests.admin_pages import edit_row, page_data
 from tests.factories import SectionFactory, TipFactory, TopicFactory, build_guide
 
 pytestmark = pytest.mark.django_db
@@ -57,8 +57,8 @@ def test_an_editor_adds_and_reorders_tips_on_the_section_page(editor_client):
     first = TipFactory(section=section, position=1, lead="Listen")
     second = TipFactory(section=section, position=2, lead="Validate")
     data = page_data(editor_client.get(change_url(section)))
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'Listen')}-position"] = "2"
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'Validate')}-position"] = "1"
+    edit_row(data, "tips", "lead", "Listen", position=2)
+    edit_row(data, "tips", "lead", "Validate", position=1)
     data.update(
         {
             "tips-TOTAL_FORMS": "3",
@@ -93,8 +93,7 @@ def test_two_tips_given_one_position_are_refused_with_a_message_and_nothing_chan
     TipFactory(section=section, position=1, lead="Listen")
     TipFactory(section=section, position=2, lead="Validate")
     data = page_data(editor_client.get(change_url(section)))
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'Validate')}-position"] = "1"
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'Validate')}-lead"] = "Validate them"
+    edit_row(data, "tips", "lead", "Validate", position=1, lead="Validate them")
 
     response = editor_client.post(change_url(section), data)
 
@@ -109,7 +108,7 @@ def test_two_tips_given_one_position_are_refused_with_a_message_and_nothing_chan
 def test_a_duplicate_anchor_on_the_guide_page_is_refused_with_a_message(editor_client):
     guide = build_guide(sections=2, tips_per_section=0)
     data = page_data(editor_client.get(change_url(guide)))
-    data[f"{inline_prefix_of(data, 'sections', 'heading', 'Part 2')}-anchor"] = "part-1"
+    edit_row(data, "sections", "heading", "Part 2", anchor="part-1")
 
     response = editor_client.post(change_url(guide), data)
 
@@ -158,8 +157,8 @@ def test_deleting_a_tip_on_the_section_page_frees_its_position(editor_client):
     TipFactory(section=section, position=1, lead="Old")
     TipFactory(section=section, position=2, lead="Keep")
     data = page_data(editor_client.get(change_url(section)))
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'Old')}-DELETE"] = "on"
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'Keep')}-position"] = "1"
+    edit_row(data, "tips", "lead", "Old", DELETE="on")
+    edit_row(data, "tips", "lead", "Keep", position=1)
 
     assert editor_client.post(change_url(section), data).status_code == 302
     assert [(t.position, t.lead) for t in Tip.objects.filter(section=section)] == [(1, "Keep")]

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from guidance.models import Section, Tip
-from tests.admin_pages import inline_prefix_of, page_data
+from tests.admin_pages import edit_row, page_data
 from tests.factories import SectionFactory, TipFactory, build_guide
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +25,6 @@ def guide_page(guide):
     return reverse("admin:guidance_guide_change", args=[guide.pk])
 
 
-def row(data, heading):
-    return inline_prefix_of(data, "sections", "heading", heading)
-
-
 def section_id(guide, heading):
     return str(guide.sections.get(heading=heading).pk)
 
@@ -42,8 +38,8 @@ def outline(guide):
 
 def test_a_subsection_moved_out_of_a_deleted_section_survives_with_its_tips(editor_client, guide):
     data = page_data(editor_client.get(guide_page(guide)))
-    data[f"{row(data, 'Part 1')}-DELETE"] = "on"
-    data[f"{row(data, 'Timing')}-parent"] = section_id(guide, "Part 2")
+    edit_row(data, "sections", "heading", "Part 1", DELETE="on")
+    edit_row(data, "sections", "heading", "Timing", parent=section_id(guide, "Part 2"))
 
     assert editor_client.post(guide_page(guide), data).status_code == 302
     assert outline(guide) == [(None, 2, "Part 2"), ("Part 2", 1, "Timing"), (None, 3, "Part 3")]
@@ -55,9 +51,9 @@ def test_changing_a_subsection_of_a_deleted_section_is_refused_with_a_message(
 ):
     before = outline(guide)
     data = page_data(editor_client.get(guide_page(guide)))
-    data[f"{row(data, 'Part 1')}-DELETE"] = "on"
-    data[f"{row(data, 'Timing')}-position"] = "2"
-    data[f"{row(data, 'Opening')}-position"] = "1"
+    edit_row(data, "sections", "heading", "Part 1", DELETE="on")
+    edit_row(data, "sections", "heading", "Timing", position="2")
+    edit_row(data, "sections", "heading", "Opening", position="1")
 
     response = editor_client.post(guide_page(guide), data)
 
@@ -71,8 +67,8 @@ def test_changing_a_subsection_of_a_deleted_section_is_refused_with_a_message(
 def test_two_sections_cannot_become_each_others_parent(editor_client, guide):
     before = outline(guide)
     data = page_data(editor_client.get(guide_page(guide)))
-    data[f"{row(data, 'Part 2')}-parent"] = section_id(guide, "Part 3")
-    data[f"{row(data, 'Part 3')}-parent"] = section_id(guide, "Part 2")
+    edit_row(data, "sections", "heading", "Part 2", parent=section_id(guide, "Part 3"))
+    edit_row(data, "sections", "heading", "Part 3", parent=section_id(guide, "Part 2"))
 
     response = editor_client.post(guide_page(guide), data)
 
@@ -84,10 +80,10 @@ def test_two_sections_cannot_become_each_others_parent(editor_client, guide):
 def test_subsections_cannot_nest_two_deep_in_one_save(editor_client, guide):
     before = outline(guide)
     data = page_data(editor_client.get(guide_page(guide)))
-    data[f"{row(data, 'Part 2')}-parent"] = section_id(guide, "Part 3")
-    data[f"{row(data, 'Part 2')}-position"] = "1"
-    data[f"{row(data, 'Part 3')}-parent"] = section_id(guide, "Part 1")
-    data[f"{row(data, 'Part 3')}-position"] = "3"
+    edit_row(data, "sections", "heading", "Part 2", parent=section_id(guide, "Part 3"))
+    edit_row(data, "sections", "heading", "Part 2", position="1")
+    edit_row(data, "sections", "heading", "Part 3", parent=section_id(guide, "Part 1"))
+    edit_row(data, "sections", "heading", "Part 3", position="3")
 
     response = editor_client.post(guide_page(guide), data)
 
@@ -99,7 +95,7 @@ def test_subsections_cannot_nest_two_deep_in_one_save(editor_client, guide):
 def test_sections_and_subsections_swap_places_in_one_save(editor_client, guide):
     data = page_data(editor_client.get(guide_page(guide)))
     for heading, position in [("Part 1", 2), ("Part 2", 1), ("Timing", 2), ("Opening", 1)]:
-        data[f"{row(data, heading)}-position"] = str(position)
+        edit_row(data, "sections", "heading", heading, position=position)
 
     assert editor_client.post(guide_page(guide), data).status_code == 302
     assert outline(guide) == [
@@ -135,8 +131,8 @@ def test_rows_far_down_the_list_swap_places(editor_client):
     TipFactory(section=section, position=9999, lead="Last")
     url = reverse("admin:guidance_section_change", args=[section.pk])
     data = page_data(editor_client.get(url))
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'Last')}-position"] = "9998"
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'Second to last')}-position"] = "9999"
+    edit_row(data, "tips", "lead", "Last", position=9998)
+    edit_row(data, "tips", "lead", "Second to last", position=9999)
 
     assert editor_client.post(url, data).status_code == 302
     assert [t.lead for t in section.tips.order_by("position")] == ["Last", "Second to last"]
@@ -148,8 +144,8 @@ def test_a_row_moved_past_the_end_while_another_takes_its_place(editor_client):
     TipFactory(section=section, position=2, lead="B")
     url = reverse("admin:guidance_section_change", args=[section.pk])
     data = page_data(editor_client.get(url))
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'A')}-position"] = "4"
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'B')}-position"] = "1"
+    edit_row(data, "tips", "lead", "A", position=4)
+    edit_row(data, "tips", "lead", "B", position=1)
 
     assert editor_client.post(url, data).status_code == 302
     assert [(t.position, t.lead) for t in section.tips.order_by("position")] == [
@@ -160,8 +156,8 @@ def test_a_row_moved_past_the_end_while_another_takes_its_place(editor_client):
 
 def test_deleting_a_section_while_moving_another_past_the_end(editor_client, guide):
     data = page_data(editor_client.get(guide_page(guide)))
-    data[f"{row(data, 'Part 1')}-DELETE"] = "on"
-    data[f"{row(data, 'Part 2')}-position"] = "4"
+    edit_row(data, "sections", "heading", "Part 1", DELETE="on")
+    edit_row(data, "sections", "heading", "Part 2", position="4")
 
     assert editor_client.post(guide_page(guide), data).status_code == 302
     assert outline(guide) == [(None, 3, "Part 3"), (None, 4, "Part 2")]
@@ -173,7 +169,7 @@ def test_a_position_out_of_range_is_refused_with_a_message(editor_client, positi
     TipFactory(section=section, position=1, lead="A")
     url = reverse("admin:guidance_section_change", args=[section.pk])
     data = page_data(editor_client.get(url))
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'A')}-position"] = position
+    edit_row(data, "tips", "lead", "A", position=position)
 
     response = editor_client.post(url, data)
 
@@ -184,8 +180,8 @@ def test_a_position_out_of_range_is_refused_with_a_message(editor_client, positi
 
 def test_an_anchor_freed_by_a_deleted_section_can_be_reused_in_the_same_save(editor_client, guide):
     data = page_data(editor_client.get(guide_page(guide)))
-    data[f"{row(data, 'Part 1')}-DELETE"] = "on"
-    data[f"{row(data, 'Part 2')}-anchor"] = "part-1"
+    edit_row(data, "sections", "heading", "Part 1", DELETE="on")
+    edit_row(data, "sections", "heading", "Part 2", anchor="part-1")
 
     assert editor_client.post(guide_page(guide), data).status_code == 302
     assert guide.sections.get(heading="Part 2").anchor == "part-1"
@@ -193,8 +189,8 @@ def test_an_anchor_freed_by_a_deleted_section_can_be_reused_in_the_same_save(edi
 
 def test_swapping_two_anchors_in_one_save_is_refused_with_a_message(editor_client, guide):
     data = page_data(editor_client.get(guide_page(guide)))
-    data[f"{row(data, 'Part 2')}-anchor"] = "part-3"
-    data[f"{row(data, 'Part 3')}-anchor"] = "part-2"
+    edit_row(data, "sections", "heading", "Part 2", anchor="part-3")
+    edit_row(data, "sections", "heading", "Part 3", anchor="part-2")
 
     response = editor_client.post(guide_page(guide), data)
 
@@ -205,8 +201,8 @@ def test_swapping_two_anchors_in_one_save_is_refused_with_a_message(editor_clien
 
 def test_deleting_a_section_and_its_subsection_records_each_deletion_once(editor_client, guide):
     data = page_data(editor_client.get(guide_page(guide)))
-    data[f"{row(data, 'Part 1')}-DELETE"] = "on"
-    data[f"{row(data, 'Timing')}-DELETE"] = "on"
+    edit_row(data, "sections", "heading", "Part 1", DELETE="on")
+    edit_row(data, "sections", "heading", "Timing", DELETE="on")
 
     assert editor_client.post(guide_page(guide), data).status_code == 302
     assert Section.history.filter(heading="Timing", history_type="-").count() == 1

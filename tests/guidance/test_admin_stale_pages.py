@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from guidance.models import ContributorRole, Tip
-from tests.admin_pages import inline_prefix_of, page_data
+from tests.admin_pages import edit_row, page_data
 from tests.factories import ContributorFactory, PersonFactory, SectionFactory, TipFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_a_reorder_made_meanwhile_is_not_undone(editor_client, section):
     for tip, position in [(a, 3), (b, 1), (a, 2)]:  # another editor swaps them
         tip.position = position
         tip.save()
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'A')}-body"] = "My edit"
+    edit_row(data, "tips", "lead", "A", body="My edit")
 
     response = editor_client.post(section_page(section), data)
 
@@ -45,8 +45,8 @@ def test_a_reorder_made_meanwhile_is_not_undone(editor_client, section):
 def test_a_row_deleted_meanwhile_stays_deleted_and_the_rest_is_saved(editor_client, section):
     data = page_data(editor_client.get(section_page(section)))
     section.tips.get(lead="B").delete()
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'A')}-lead"] = "A, improved"
-    data[f"{inline_prefix_of(data, 'tips', 'lead', 'B')}-lead"] = "B, improved"
+    edit_row(data, "tips", "lead", "A", lead="A, improved")
+    edit_row(data, "tips", "lead", "B", lead="B, improved")
 
     response = editor_client.post(section_page(section), data, follow=True)
 
@@ -86,10 +86,8 @@ def test_a_role_freed_by_a_deleted_contributor_can_be_given_in_the_same_save(edi
     other = ContributorFactory(guide=guide, position=2, person=PersonFactory(name="Other"))
     url = reverse("admin:guidance_guide_change", args=[guide.pk])
     data = page_data(editor_client.get(url))
-    prefix = inline_prefix_of(data, "contributors", "person", writer.person.pk)
-    data[f"{prefix}-DELETE"] = "on"
-    other_prefix = inline_prefix_of(data, "contributors", "person", other.person.pk)
-    data[f"{other_prefix}-person"] = str(writer.person.pk)
+    edit_row(data, "contributors", "person", writer.person.pk, DELETE="on")
+    edit_row(data, "contributors", "person", other.person.pk, person=writer.person.pk)
 
     assert editor_client.post(url, data).status_code == 302
     assert list(guide.contributors.values_list("person_id", "role")) == [

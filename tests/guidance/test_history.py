@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from guidance.models import Section, Tip
-from tests.admin_pages import inline_prefix_of, page_data
+from tests.admin_pages import edit_row, page_data
 from tests.factories import (
     ContributorFactory,
     CrisisResourceFactory,
@@ -125,7 +125,7 @@ def test_rows_deleted_with_their_section_record_why(editor_client):
     SectionFactory(guide=guide, parent=doomed, position=1, heading="Old sub")
     url = reverse("admin:guidance_guide_change", args=[guide.pk])
     data = page_data(editor_client.get(url))
-    data[f"{inline_prefix_of(data, 'sections', 'heading', 'Old part')}-DELETE"] = "on"
+    edit_row(data, "sections", "heading", "Old part", DELETE="on")
     data["change_reason"] = "Dropped the old part"
 
     assert editor_client.post(url, data).status_code == 302
