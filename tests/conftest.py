@@ -1,6 +1,11 @@
 import pytest
 
-from tests.factories import EditorFactory, PublisherFactory, ReviewerFactory
+from tests.factories import (
+    ClinicalReviewerFactory,
+    EditorFactory,
+    PublisherFactory,
+    ReviewerFactory,
+)
 
 
 @pytest.fixture
@@ -10,7 +15,17 @@ def editor(db):
 
 @pytest.fixture
 def reviewer(db):
-    return ReviewerFactory(username="rita")
+    """A clinical reviewer: in the group, and linked to a licensed Person."""
+    user = ReviewerFactory(username="rita")
+    ClinicalReviewerFactory(name="Rita Alvarez", credentials="MSW, LCSW", user=user)
+    return user
+
+
+@pytest.fixture
+def second_reviewer(db):
+    user = ReviewerFactory(username="rhea")
+    ClinicalReviewerFactory(name="Rhea Okoro", credentials="PsyD", user=user)
+    return user
 
 
 @pytest.fixture

@@ -150,3 +150,8 @@ LOGGING = {
 
 # Password for the demo accounts that `manage.py load_demo` creates (DEBUG only).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="guidance-demo")
+
+# Editorial workflow: a release is due for clinical review this many months
+# after its sign-off, and listed as due this many days before.
+GUIDANCE_REVIEW_INTERVAL_MONTHS = env.int("GUIDANCE_REVIEW_INTERVAL_MONTHS", default=12)
+GUIDANCE_REVIEW_DUE_SOON_DAYS = env.int("GUIDANCE_REVIEW_DUE_SOON_DAYS", default=30)

@@ -1,0 +1,21 @@
+"""What happens to guidance content: reviews, releases and the workflow log.
+
+A guide's working copy (guidance.Guide and its rows) is reviewed as a whole.
+Dependencies point one way: these models refer to guidance; guidance never
+refers to them. Only the services in editorial.services change them.
+"""
+
+from editorial.models.events import WorkflowAction, WorkflowEvent
+from editorial.models.releases import Release
+from editorial.models.reviews import Review, ReviewState
+from editorial.models.workflow import GuideState, Workflow
+
+__all__ = [
+    "GuideState",
+    "Release",
+    "Review",
+    "ReviewState",
+    "Workflow",
+    "WorkflowAction",
+    "WorkflowEvent",
+]

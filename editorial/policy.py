@@ -1,0 +1,97 @@
+"""Who may take which workflow step.
+
+Group permissions say what a role may do in general; this module adds what
+permissions cannot say: that only a licensed reviewer signs off, and never
+on work of their own (separation of duties), whatever their other rights,
+superusers included. Each ``*_refusal`` function returns why the user may
+not take the step, or None.
+"""
+
+from django.db.models import Q
+
+from editorial.models import Release
+from guidance.models import Contributor, ContributorRole, Guide, Section, Source, Tip
+
+AUTHOR_ROLES = {
+    ContributorRole.CLINICAL_WRITER,
+    ContributorRole.EDITORIAL_WRITER,
+    ContributorRole.ORIGINAL_AUTHOR,
+}
+
+
+def clinical_reviewer_of(user):
+    """The Person who signs off as ``user``, if they are a licensed clinical reviewer."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None or not person.is_clinical_reviewer or not person.clinical_credential:
+        return None
+    return person
+
+
+def submit_refusal(user):
+    if not user.has_perm("editorial.submit_guide"):
+        return "You may not submit guides for review: that takes the Editors' right."
+    return None
+
+
+def sign_off_refusal(user, guide):
+    """Why ``user`` may not approve or request changes on ``guide`` now, or None."""
+    if not user.has_perm("editorial.sign_off_guide"):
+        return "Only clinical reviewers may sign off guides."
+    person = clinical_reviewer_of(user)
+    if person is None:
+        return (
+            "Your account is not linked to a clinical reviewer with a clinical credential, "
+            "so you cannot sign off."
+        )
+    if _is_author(person, guide):
+        return (
+            f"{person.name} is credited as an author of this guide; a different clinical "
+            "reviewer must sign it off."
+        )
+    if edited_since_last_release(user, guide):
+        return (
+            "You edited this guide since its last release; a different clinical reviewer "
+            "must sign it off."
+        )
+    return None
+
+
+def request_changes_refusal(user):
+    if not user.has_perm("editorial.sign_off_guide") or clinical_reviewer_of(user) is None:
+        return "Only clinical reviewers may request changes."
+    return None
+
+
+def publish_refusal(user):
+    if not user.has_perm("editorial.publish_guide"):
+        return "You may not publish guides: that takes the publishing right."
+    return None
+
+
+def withdraw_refusal(user):
+    if not user.has_perm("editorial.withdraw_guide"):
+        return "You may not withdraw guides: that takes the withdrawal right."
+    return None
+
+
+def _is_author(person, guide):
+    return Contributor.objects.filter(guide=guide, person=person, role__in=AUTHOR_ROLES).exists()
+
+
+def edited_since_last_release(user, guide):
+    """Whether ``user`` changed any row of the guide's working copy since its last release.
+
+    Read from the row history, so a row edited and deleted since still counts.
+    """
+    last_release = Release.objects.filter(guide=guide).order_by("-number").first()
+    by_user = Q(history_user=user)
+    if last_release is not None:
+        by_user &= Q(history_date__gt=last_release.recorded_at)
+    section_ids = Section.history.filter(guide_id=guide.pk).values("id")
+    return (
+        Guide.history.filter(by_user, id=guide.pk).exists()
+        or Section.history.filter(by_user, guide_id=guide.pk).exists()
+        or Tip.history.filter(by_user, section_id__in=section_ids).exists()
+        or Contributor.history.filter(by_user, guide_id=guide.pk).exists()
+        or Source.history.filter(by_user, guide_id=guide.pk).exists()
+    )

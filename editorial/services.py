@@ -1,0 +1,275 @@
+"""The editorial workflow's steps: one function per transition.
+
+The admin, the API and the management commands all call these; nothing else
+changes workflow state. Every step has the same shape: in one transaction,
+lock the guide row, re-read where the guide stands, check the user's rights,
+check the step is allowed now, then write the step and its log entry. A
+refused step raises a WorkflowError (see editorial.exceptions) before any
+write, so it changes nothing.
+
+``at`` lets an import of past content record when a step really happened;
+such rows are marked ``backdated`` and keep the time they were written.
+"""
+
+import calendar
+import datetime
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from editorial import policy
+from editorial.exceptions import InvalidInput, NotAllowed, WrongState
+from editorial.models import (
+    GuideState,
+    Release,
+    Review,
+    ReviewState,
+    Workflow,
+    WorkflowAction,
+    WorkflowEvent,
+)
+from editorial.signals import releases_changed
+from editorial.snapshot import fingerprint_of, serialize_guide
+from editorial.status import status_of
+from guidance.models import ContributorRole, Guide
+
+SUBMITTABLE = {
+    GuideState.DRAFT,
+    GuideState.CHANGES_REQUESTED,
+    GuideState.APPROVED,  # only once an edit has voided the approval
+    GuideState.PUBLISHED,  # only with edits since the newest release
+    GuideState.WITHDRAWN,
+}
+
+
+def guide_submit(*, guide, user, change_summary, at=None):
+    """Submit the guide's working copy for clinical review, with a summary of the change.
+
+    Editors (``editorial.submit_guide``). Refused while a review is open, when
+    an approval still matches the working copy, and when nothing changed since
+    the newest release.
+    """
+    with _step(guide, at) as (guide, status, when):
+        _refuse_if(policy.submit_refusal(user), NotAllowed)
+        if status.state == GuideState.IN_REVIEW:
+            raise WrongState("This guide is already in review.")
+        if status.state not in SUBMITTABLE:
+            raise WrongState(f"A guide cannot be submitted from “{status.label}”.")
+        if status.state == GuideState.APPROVED and status.approval_is_current:
+            raise WrongState("This version is already approved; it can be published as it is.")
+        if status.state == GuideState.PUBLISHED and status.matches_newest_release:
+            raise WrongState(
+                f"Nothing has changed since release {status.newest_release.number}; "
+                "there is nothing to review."
+            )
+        summary = _required(change_summary, "Say what changed: the change summary is required.")
+        review = Review.objects.create(
+            guide=guide,
+            submitted_by=user,
+            submitted_at=when,
+            change_summary=summary,
+            submitted_fingerprint=status.fingerprint,
+            backdated=at is not None,
+        )
+        _move(guide, GuideState.IN_REVIEW, when)
+        _log(guide, WorkflowAction.SUBMITTED, user, when, summary, review=review, at=at)
+    return review
+
+
+def guide_approve(*, guide, user, notes="", fingerprint=None, at=None):
+    """Sign off the guide's working copy as it is now, pinned to its fingerprint.
+
+    Clinical reviewers linked to a Person with a clinical credential, who are
+    not credited as its authors and did not edit it since its last release.
+    ``fingerprint``, when given, is the version the reviewer read: if the
+    guide changed since, the approval is refused rather than applied to
+    content nobody reviewed.
+    """
+    with _step(guide, at) as (guide, status, when):
+        _refuse_if(policy.sign_off_refusal(user, guide), NotAllowed)
+        review = _open_review(status)
+        _refuse_if_changed(status, fingerprint)
+        _decide(review, user, ReviewState.APPROVED, notes.strip(), status.fingerprint, when, at)
+        _move(guide, GuideState.APPROVED, when)
+        _log(guide, WorkflowAction.APPROVED, user, when, review.notes, review=review, at=at)
+    return review
+
+
+def guide_request_changes(*, guide, user, notes, fingerprint=None, at=None):
+    """Send the guide back to its editors, saying what must change. Clinical reviewers."""
+    with _step(guide, at) as (guide, status, when):
+        _refuse_if(policy.request_changes_refusal(user), NotAllowed)
+        review = _open_review(status)
+        _refuse_if_changed(status, fingerprint)
+        notes = _required(notes, "Say what needs to change: notes are required.")
+        _decide(review, user, ReviewState.CHANGES_REQUESTED, notes, status.fingerprint, when, at)
+        _move(guide, GuideState.CHANGES_REQUESTED, when)
+        _log(guide, WorkflowAction.CHANGES_REQUESTED, user, when, notes, review=review, at=at)
+    return review
+
+
+def guide_publish(*, guide, user, go_live_at=None, at=None):
+    """Publish the approved working copy as a new, immutable release.
+
+    Publishers (``editorial.publish_guide``). Requires an approval whose
+    fingerprint equals the working copy's now. ``go_live_at`` schedules the
+    release: it becomes live at that time by itself.
+    """
+    with _step(guide, at) as (guide, status, when):
+        _refuse_if(policy.publish_refusal(user), NotAllowed)
+        if status.state != GuideState.APPROVED or status.approval is None:
+            raise WrongState(
+                f"Only an approved guide can be published; this one is “{status.label}”."
+            )
+        go_live_at = go_live_at or when
+        if timezone.is_naive(go_live_at):
+            raise InvalidInput("Give the go-live time with its time zone.")
+        if go_live_at < when:
+            raise InvalidInput("The go-live time has passed; leave it empty to publish now.")
+        snapshot = serialize_guide(guide)
+        fingerprint = fingerprint_of(snapshot)
+        approval = status.approval
+        if fingerprint != approval.fingerprint:
+            raise WrongState(
+                "The guide was edited after it was approved, so it needs review again "
+                "before it can be published."
+            )
+        release = Release.objects.create(
+            guide=guide,
+            number=(status.newest_release.number + 1) if status.newest_release else 1,
+            snapshot=snapshot,
+            fingerprint=fingerprint,
+            review=approval,
+            change_summary=approval.change_summary,
+            authors=_authors(snapshot, first=status.newest_release is None),
+            published_by=user,
+            published_at=when,
+            go_live_at=go_live_at,
+            review_due=review_due_after(approval.decided_at.date()),
+            backdated=at is not None,
+        )
+        _move(guide, GuideState.PUBLISHED, when)
+        detail = f"Release {release.number}"
+        if go_live_at > when:
+            detail += f", going live {go_live_at:%Y-%m-%d %H:%M %Z}"
+        _log(guide, WorkflowAction.PUBLISHED, user, when, detail, release=release, at=at)
+        transaction.on_commit(lambda: releases_changed.send(Release, guide_id=guide.pk))
+    return release
+
+
+def guide_withdraw(*, guide, user, reason, at=None):
+    """Take the guide off the public API at once, with a reason.
+
+    Withdraws every release not yet withdrawn (the live one and any scheduled
+    one), so no older release comes back in its place, and closes an open
+    review. Clinical reviewers and holders of ``editorial.withdraw_guide``.
+    """
+    with _step(guide, at) as (guide, status, when):
+        _refuse_if(policy.withdraw_refusal(user), NotAllowed)
+        if status.live_release is None and status.scheduled_release is None:
+            raise WrongState("This guide has no live or scheduled release to withdraw.")
+        reason = _required(reason, "Say why the guide is withdrawn: the reason is required.")
+        withdrawn = Release.objects.filter(guide=guide).not_withdrawn()
+        numbers = list(withdrawn.values_list("number", flat=True))
+        withdrawn.update(withdrawn_at=when, withdrawn_by=user, withdrawal_reason=reason)
+        Review.objects.open().filter(guide=guide).update(
+            state=ReviewState.CANCELLED, notes=f"Closed: the guide was withdrawn. {reason}"
+        )
+        _move(guide, GuideState.WITHDRAWN, when)
+        detail = f"Releases {', '.join(map(str, sorted(numbers)))}: {reason}"
+        _log(guide, WorkflowAction.WITHDRAWN, user, when, detail, at=at)
+        transaction.on_commit(lambda: releases_changed.send(Release, guide_id=guide.pk))
+    return numbers
+
+
+def review_due_after(signed_on):
+    """The sign-off date plus ``GUIDANCE_REVIEW_INTERVAL_MONTHS`` (29 Feb → 28 Feb)."""
+    months = signed_on.month - 1 + settings.GUIDANCE_REVIEW_INTERVAL_MONTHS
+    year, month = signed_on.year + months // 12, months % 12 + 1
+    day = min(signed_on.day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
+
+
+@contextmanager
+def _step(guide, at):
+    """One transition: a transaction holding the guide's row lock, and where it stands."""
+    if at is not None and (timezone.is_naive(at) or at > timezone.now()):
+        raise InvalidInput("A backdated step needs a past time with its time zone.")
+    with transaction.atomic():
+        locked = Guide.objects.select_for_update().filter(pk=guide.pk).first()
+        if locked is None:
+            raise WrongState("This guide no longer exists.")
+        # Read only once the lock is held: a step that waited sees the one before it.
+        yield locked, status_of(locked), at or timezone.now()
+
+
+def _refuse_if(refusal, error):
+    if refusal:
+        raise error(refusal)
+
+
+def _required(text, message):
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(message)
+    return text
+
+
+def _open_review(status):
+    if status.open_review is None:
+        raise WrongState(f"There is no open review to decide on; the guide is “{status.label}”.")
+    return status.open_review
+
+
+def _refuse_if_changed(status, fingerprint):
+    if fingerprint and fingerprint != status.fingerprint:
+        raise WrongState(
+            "The guide changed after you opened it. Reload the review to see the latest "
+            "version before deciding."
+        )
+
+
+def _decide(review, user, state, notes, fingerprint, when, at):
+    person = policy.clinical_reviewer_of(user)
+    review.state = state
+    review.decided_by = user
+    review.decided_at = when
+    review.notes = notes
+    review.fingerprint = fingerprint
+    review.reviewer = person
+    review.reviewer_name = person.name
+    review.reviewer_credentials = person.credentials
+    review.reviewer_clinical_credential = person.clinical_credential
+    review.backdated = review.backdated or at is not None
+    review.save()
+
+
+def _move(guide, state, when):
+    Workflow.objects.update_or_create(guide=guide, defaults={"state": state, "changed_at": when})
+
+
+def _log(guide, action, user, when, detail, *, review=None, release=None, at=None):
+    WorkflowEvent.objects.create(
+        guide=guide,
+        action=action,
+        actor=user,
+        at=when,
+        detail=detail,
+        review=review,
+        release=release,
+        backdated=at is not None,
+    )
+
+
+def _authors(snapshot, *, first):
+    """Who wrote this version: its writers, and for a first release its original author."""
+    roles = {ContributorRole.CLINICAL_WRITER, ContributorRole.EDITORIAL_WRITER}
+    if first:
+        roles.add(ContributorRole.ORIGINAL_AUTHOR)
+    authors = []
+    for contributor in snapshot["contributors"]:
+        if contributor["role"] in roles and contributor["person"] not in authors:
+            authors.append(contributor["person"])
+    return authors
