@@ -10,7 +10,7 @@ not take the step, or None.
 from django.db.models import Q
 
 from editorial.models import Release
-from guidance.models import Contributor, ContributorRole, Guide, Section, Source, Tip
+from guidance.models import Contributor, ContributorRole, Guide, Person, Section, Source, Tip
 
 AUTHOR_ROLES = {
     ContributorRole.CLINICAL_WRITER,
@@ -20,11 +20,17 @@ AUTHOR_ROLES = {
 
 
 def clinical_reviewer_of(user):
-    """The Person who signs off as ``user``, if they are a licensed clinical reviewer."""
-    person = getattr(user, "person", None) if user.is_authenticated else None
-    if person is None or not person.is_clinical_reviewer or not person.clinical_credential:
+    """The Person who signs off as ``user``, if they are a licensed clinical reviewer.
+
+    Read afresh, not from ``user.person``: a credential revoked a moment ago counts.
+    """
+    if not user.is_authenticated:
         return None
-    return person
+    return (
+        Person.objects.filter(user=user, is_clinical_reviewer=True)
+        .exclude(clinical_credential="")
+        .first()
+    )
 
 
 def submit_refusal(user):

@@ -172,13 +172,13 @@ def guide_withdraw(*, guide, user, reason, at=None):
             raise WrongState("This guide has no live or scheduled release to withdraw.")
         reason = _required(reason, "Say why the guide is withdrawn: the reason is required.")
         withdrawn = Release.objects.filter(guide=guide).not_withdrawn()
-        numbers = list(withdrawn.values_list("number", flat=True))
+        numbers = sorted(withdrawn.values_list("number", flat=True))
         withdrawn.update(withdrawn_at=when, withdrawn_by=user, withdrawal_reason=reason)
         Review.objects.open().filter(guide=guide).update(
             state=ReviewState.CANCELLED, notes=f"Closed: the guide was withdrawn. {reason}"
         )
         _move(guide, GuideState.WITHDRAWN, when)
-        detail = f"Releases {', '.join(map(str, sorted(numbers)))}: {reason}"
+        detail = f"Releases {', '.join(map(str, numbers))}: {reason}"
         _log(guide, WorkflowAction.WITHDRAWN, user, when, detail, at=at)
         transaction.on_commit(lambda: releases_changed.send(Release, guide_id=guide.pk))
     return numbers

@@ -1,0 +1,337 @@
+"""What changed between two snapshots of a guide: the reviewer's diff.
+
+The reviewer signs off the whole working copy, but what they need to read is
+what changed since the live release, section by section and tip by tip. This
+module compares two snapshots (the plain data of ``editorial/snapshot.py``) and
+returns dataclasses for the ``editorial/diff.html`` template. It is pure: no
+database, so it works on a release's stored snapshot as well as on a fresh one.
+
+Identity: sections by anchor, tips by public id, contributors by (person slug,
+role), sources by (citation, url). So a renamed anchor reads as a section
+removed and one added (its tips as moved), and a corrected citation or url as a
+source removed and one added.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+ADDED, REMOVED, MOVED, CHANGED, UNCHANGED = "added", "removed", "moved", "changed", "unchanged"
+
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+_NOTHING = dict(title="", summary="", topics=[], sections=[], contributors=[], sources=[])
+
+
+def word_diff(old, new):
+    """``old`` turned into ``new`` as HTML: removed runs in <del>, inserted ones in <ins>.
+
+    Word by word rather than character by character, so a reworded sentence reads
+    as words swapped. Editors' text is escaped before anything is marked safe: a
+    ``<script>`` in a tip reaches the reviewer as inert text.
+    """
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    html = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            html.append(escape("".join(a[i1:i2])))
+            continue
+        if i1 < i2:
+            html.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+        if j1 < j2:
+            html.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+    return mark_safe("".join(html))
+
+
+@dataclass
+class FieldChange:
+    name: str
+    old: str
+    new: str
+    html: str  # safe HTML, escaped by word_diff or _topics_change
+
+    @property
+    def label(self):
+        return self.name.replace("_", " ").capitalize()
+
+
+@dataclass
+class TipDiff:
+    id: str
+    lead: str
+    status: str  # ADDED, REMOVED, CHANGED or MOVED (moved with no edit)
+    moved: bool = False
+    move_note: str = ""
+    fields: list[FieldChange] = field(default_factory=list)
+    topics_added: list[str] = field(default_factory=list)
+    topics_removed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SectionDiff:
+    anchor: str
+    heading: str
+    parent: str | None  # anchor of the parent section: a subsection
+    status: str  # as a tip's, or UNCHANGED when only its tips changed
+    moved: bool = False
+    move_note: str = ""
+    fields: list[FieldChange] = field(default_factory=list)
+    tips: list[TipDiff] = field(default_factory=list)
+
+
+@dataclass
+class ItemDiff:
+    """A contributor or a source added, removed, changed or moved."""
+
+    label: str
+    status: str
+    fields: list[FieldChange] = field(default_factory=list)
+    moved: bool = False
+
+
+@dataclass
+class GuideDiff:
+    first_release: bool
+    fields: list[FieldChange]
+    topics_added: list[str]
+    topics_removed: list[str]
+    sections: list[SectionDiff]  # only those with something to show, in outline order
+    contributors: list[ItemDiff]
+    sources: list[ItemDiff]
+
+    @property
+    def has_changes(self):
+        return bool(self.fields or self.sections or self.contributors or self.sources)
+
+    @property
+    def is_empty(self):
+        return not self.has_changes
+
+    @property
+    def counts(self):
+        """{"sections added": 2, "tips changed": 3, ...}, only what is not zero.
+
+        Something both moved and edited counts as moved and as changed.
+        """
+        tips = [tip for section in self.sections for tip in section.tips]
+        counts = {
+            "topics added": len(self.topics_added),
+            "topics removed": len(self.topics_removed),
+        }
+        for noun, items in [
+            ("sections", self.sections),
+            ("tips", tips),
+            ("contributors", self.contributors),
+            ("sources", self.sources),
+        ]:
+            for status in (ADDED, REMOVED, MOVED, CHANGED):
+                counts[f"{noun} {status}"] = sum(
+                    item.moved if status == MOVED else item.status == status for item in items
+                )
+        return {key: n for key, n in counts.items() if n}
+
+    @property
+    def summary_line(self):
+        """A short line for a page header: "title changed, 2 sections added, 1 tip changed"."""
+        phrases = [f"{change.name} changed" for change in self.fields if change.name != "topics"]
+        for key, n in self.counts.items():
+            noun, status = key.split(" ")
+            phrases.append(f"{n} {noun if n != 1 else noun[:-1]} {status}")
+        return ", ".join(phrases) or "no changes"
+
+
+def diff_snapshots(old, new):
+    """What changed from ``old`` (the live release's snapshot) to ``new`` (the working copy).
+
+    ``old`` is None before the first release: everything in ``new`` then reads as added.
+    """
+    first_release = old is None
+    old = old or _NOTHING
+    old_sections, new_sections = _outline(old), _outline(new)
+    old_tips, new_tips = _tips(old_sections), _tips(new_sections)
+    moved_sections = _moved(_containers(old_sections), _containers(new_sections))
+    moved_tips = _moved(_containers(old_tips), _containers(new_tips))
+
+    def move_note(old_place, new_place):
+        if old_place == new_place:
+            return "reordered"
+        if old_place is None:
+            return "moved from the top level"
+        return f"moved from “{old_sections[old_place][0]['heading']}”"
+
+    tip_diffs = {}  # section anchor -> {tip id: TipDiff}, to be read under that section
+    for id_ in {**old_tips, **new_tips}:
+        old_tip, old_anchor = old_tips.get(id_, (None, None))
+        new_tip, new_anchor = new_tips.get(id_, (None, None))
+        diff = TipDiff(id_, (new_tip or old_tip)["lead"], _status(old_tip, new_tip))
+        diff.fields = _fields(old_tip, new_tip, ["lead", "body"])
+        diff.topics_added, diff.topics_removed, topics = _topics_change(old_tip, new_tip)
+        diff.fields += topics
+        if id_ in moved_tips:
+            diff.moved, diff.move_note = True, move_note(old_anchor, new_anchor)
+        diff.status = _settle(diff)
+        if diff.status != UNCHANGED:
+            tip_diffs.setdefault(new_anchor or old_anchor, {})[id_] = diff
+
+    sections = []
+    for anchor in _interleave(new_sections, old_sections):
+        old_section, old_parent = old_sections.get(anchor, (None, None))
+        new_section, new_parent = new_sections.get(anchor, (None, None))
+        diff = SectionDiff(
+            anchor,
+            (new_section or old_section)["heading"],
+            new_parent if new_section else old_parent,
+            _status(old_section, new_section),
+            fields=_fields(old_section, new_section, ["heading", "body", "list_style"]),
+        )
+        if anchor in moved_sections:
+            diff.moved, diff.move_note = True, move_note(old_parent, new_parent)
+        diff.status = _settle(diff)
+        here = tip_diffs.get(anchor, {})
+        order = _interleave(
+            [id_ for id_, (_, a) in new_tips.items() if a == anchor],
+            [id_ for id_, (_, a) in old_tips.items() if a == anchor],
+        )
+        diff.tips = [here[id_] for id_ in order if id_ in here]
+        if diff.status != UNCHANGED or diff.tips:
+            sections.append(diff)
+
+    topics_added, topics_removed, topics = _topics_change(old, new)
+    return GuideDiff(
+        first_release=first_release,
+        fields=_fields(old, new, ["title", "summary"]) + topics,
+        topics_added=topics_added,
+        topics_removed=topics_removed,
+        sections=sections,
+        contributors=_items(
+            old["contributors"],
+            new["contributors"],
+            key=lambda c: (c["person"]["slug"], c["role"]),
+            label=lambda c: f"{c['person']['name']} ({c['role'].replace('_', ' ')})",
+            values=lambda c: {
+                "name": c["person"]["name"],
+                "credentials": c["person"]["credentials"],
+            },
+        ),
+        sources=_items(
+            old["sources"],
+            new["sources"],
+            key=lambda s: (s["citation"], s["url"]),
+            label=lambda s: " ".join(filter(None, [s["citation"], s["url"]])),
+            values=lambda s: {"published_on": s["published_on"]},
+        ),
+    )
+
+
+def _outline(snapshot):
+    """{anchor: (section, parent anchor or None)} in outline order."""
+    outline = {}
+    for section in snapshot["sections"]:
+        outline[section["anchor"]] = (section, None)
+        for subsection in section["subsections"]:
+            outline[subsection["anchor"]] = (subsection, section["anchor"])
+    return outline
+
+
+def _tips(outline):
+    """{tip id: (tip, section anchor)} in outline order."""
+    return {
+        tip["id"]: (tip, anchor)
+        for anchor, (section, _) in outline.items()
+        for tip in section["tips"]
+    }
+
+
+def _containers(placed):
+    return {id_: container for id_, (_, container) in placed.items()}
+
+
+def _moved(old, new):
+    """Ids on both sides whose container changed, or that left their place among the
+    others staying in the same container (``old`` and ``new``: id -> container, in order).
+
+    Order is judged by the longest common runs, not by position, so inserting or
+    removing one thing does not mark everything after it as moved.
+    """
+    moved = {id_ for id_ in old.keys() & new.keys() if old[id_] != new[id_]}
+    for container in set(new.values()):
+        # Top-level sections sit in container None: ask "in", not .get(), for what stayed.
+        before = [i for i, c in old.items() if c == container and i in new and new[i] == c]
+        after = [i for i, c in new.items() if c == container and i in old and old[i] == c]
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        kept = {
+            id_ for a, _, size in matcher.get_matching_blocks() for id_ in before[a : a + size]
+        }
+        moved.update(set(before) - kept)
+    return moved
+
+
+def _interleave(new, old):
+    """The ids of ``new``, each id only in ``old`` placed after the one it followed
+    there: the reviewer sees removed things where they were."""
+    gone_after = {}
+    previous = None
+    for id_ in old:
+        if id_ in new:
+            previous = id_
+        else:
+            gone_after.setdefault(previous, []).append(id_)
+    order = list(gone_after.get(None, []))
+    for id_ in new:
+        order += [id_, *gone_after.get(id_, [])]
+    return order
+
+
+def _status(old, new):
+    return ADDED if old is None else REMOVED if new is None else UNCHANGED
+
+
+def _settle(diff):
+    """A section's or tip's badge: an edit outranks a move, which the ``moved`` flag keeps."""
+    if diff.status != UNCHANGED:
+        return diff.status
+    return CHANGED if diff.fields else MOVED if diff.moved else UNCHANGED
+
+
+def _fields(old, new, names):
+    old, new = old or {}, new or {}
+    changes = []
+    for name in names:
+        before, after = old.get(name) or "", new.get(name) or ""
+        if before != after:
+            changes.append(FieldChange(name, before, after, word_diff(before, after)))
+    return changes
+
+
+def _topics_change(old, new):
+    """Topic names added and removed, and a "topics" field listing them all."""
+    before = {t["slug"]: t["name"] for t in (old or {}).get("topics", [])}
+    after = {t["slug"]: t["name"] for t in (new or {}).get("topics", [])}
+    added = [name for slug, name in after.items() if slug not in before]
+    removed = [name for slug, name in before.items() if slug not in after]
+    if not (added or removed):
+        return [], [], []
+    # Whole names, not a word diff: "Sleep problems" to "Sleep hygiene" is another topic.
+    html = [escape(n) if s in before else f"<ins>{escape(n)}</ins>" for s, n in after.items()]
+    html += [f"<del>{escape(name)}</del>" for name in removed]
+    texts = ", ".join(before.values()), ", ".join(after.values())
+    return added, removed, [FieldChange("topics", *texts, mark_safe(", ".join(html)))]
+
+
+def _items(old, new, key, label, values):
+    """Contributors or sources, matched by ``key`` and compared on ``values``."""
+    old_by, new_by = {key(item): item for item in old}, {key(item): item for item in new}
+    moved = _moved(dict.fromkeys(old_by, ""), dict.fromkeys(new_by, ""))
+    diffs = []
+    for k in _interleave(list(new_by), list(old_by)):
+        before, after = old_by.get(k), new_by.get(k)
+        fields = (
+            _fields(values(before), values(after), list(values(after))) if before and after else []
+        )
+        diff = ItemDiff(label(after or before), _status(before, after), fields, moved=k in moved)
+        diff.status = _settle(diff)
+        if diff.status != UNCHANGED:
+            diffs.append(diff)
+    return diffs
