@@ -31,7 +31,6 @@ from editorial.models import (
     WorkflowEvent,
 )
 from editorial.signals import releases_changed
-from editorial.snapshot import fingerprint_of, serialize_guide
 from editorial.status import status_of
 from guidance.models import ContributorRole, Guide
 
@@ -52,18 +51,7 @@ def guide_submit(*, guide, user, change_summary, at=None):
     the newest release.
     """
     with _step(guide, at) as (guide, status, when):
-        _refuse_if(policy.submit_refusal(user), NotAllowed)
-        if status.state == GuideState.IN_REVIEW:
-            raise WrongState("This guide is already in review.")
-        if status.state not in SUBMITTABLE:
-            raise WrongState(f"A guide cannot be submitted from “{status.label}”.")
-        if status.state == GuideState.APPROVED and status.approval_is_current:
-            raise WrongState("This version is already approved; it can be published as it is.")
-        if status.state == GuideState.PUBLISHED and status.matches_newest_release:
-            raise WrongState(
-                f"Nothing has changed since release {status.newest_release.number}; "
-                "there is nothing to review."
-            )
+        check_submit(user, status)
         summary = _required(change_summary, "Say what changed: the change summary is required.")
         review = Review.objects.create(
             guide=guide,
@@ -88,8 +76,7 @@ def guide_approve(*, guide, user, notes="", fingerprint=None, at=None):
     content nobody reviewed.
     """
     with _step(guide, at) as (guide, status, when):
-        _refuse_if(policy.sign_off_refusal(user, guide), NotAllowed)
-        review = _open_review(status)
+        review = check_approve(user, status)
         _refuse_if_changed(status, fingerprint)
         _decide(review, user, ReviewState.APPROVED, notes.strip(), status.fingerprint, when, at)
         _move(guide, GuideState.APPROVED, when)
@@ -100,8 +87,7 @@ def guide_approve(*, guide, user, notes="", fingerprint=None, at=None):
 def guide_request_changes(*, guide, user, notes, fingerprint=None, at=None):
     """Send the guide back to its editors, saying what must change. Clinical reviewers."""
     with _step(guide, at) as (guide, status, when):
-        _refuse_if(policy.request_changes_refusal(user), NotAllowed)
-        review = _open_review(status)
+        review = check_request_changes(user, status)
         _refuse_if_changed(status, fingerprint)
         notes = _required(notes, "Say what needs to change: notes are required.")
         _decide(review, user, ReviewState.CHANGES_REQUESTED, notes, status.fingerprint, when, at)
@@ -118,24 +104,13 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
     release: it becomes live at that time by itself.
     """
     with _step(guide, at) as (guide, status, when):
-        _refuse_if(policy.publish_refusal(user), NotAllowed)
-        if status.state != GuideState.APPROVED or status.approval is None:
-            raise WrongState(
-                f"Only an approved guide can be published; this one is “{status.label}”."
-            )
+        approval = check_publish(user, status)
         go_live_at = go_live_at or when
         if timezone.is_naive(go_live_at):
             raise InvalidInput("Give the go-live time with its time zone.")
         if go_live_at < when:
             raise InvalidInput("The go-live time has passed; leave it empty to publish now.")
-        snapshot = serialize_guide(guide)
-        fingerprint = fingerprint_of(snapshot)
-        approval = status.approval
-        if fingerprint != approval.fingerprint:
-            raise WrongState(
-                "The guide was edited after it was approved, so it needs review again "
-                "before it can be published."
-            )
+        snapshot, fingerprint = status.snapshot, status.fingerprint
         release = Release.objects.create(
             guide=guide,
             number=(status.newest_release.number + 1) if status.newest_release else 1,
@@ -167,9 +142,7 @@ def guide_withdraw(*, guide, user, reason, at=None):
     review. Clinical reviewers and holders of ``editorial.withdraw_guide``.
     """
     with _step(guide, at) as (guide, status, when):
-        _refuse_if(policy.withdraw_refusal(user), NotAllowed)
-        if status.live_release is None and status.scheduled_release is None:
-            raise WrongState("This guide has no live or scheduled release to withdraw.")
+        check_withdraw(user, status)
         reason = _required(reason, "Say why the guide is withdrawn: the reason is required.")
         withdrawn = Release.objects.filter(guide=guide).not_withdrawn()
         numbers = sorted(withdrawn.values_list("number", flat=True))
@@ -182,6 +155,79 @@ def guide_withdraw(*, guide, user, reason, at=None):
         _log(guide, WorkflowAction.WITHDRAWN, user, when, detail, at=at)
         transaction.on_commit(lambda: releases_changed.send(Release, guide_id=guide.pk))
     return numbers
+
+
+# The checks each step makes, in order: rights (NotAllowed), then state
+# (WrongState). Shared with allowed_steps(), so the admin offers a button
+# exactly when the step would be accepted.
+
+
+def check_submit(user, status):
+    _refuse_if(policy.submit_refusal(user), NotAllowed)
+    if status.state == GuideState.IN_REVIEW:
+        raise WrongState("This guide is already in review.")
+    if status.state not in SUBMITTABLE:
+        raise WrongState(f"A guide cannot be submitted from “{status.label}”.")
+    if status.state == GuideState.APPROVED and status.approval_is_current:
+        raise WrongState("This version is already approved; it can be published as it is.")
+    if status.state == GuideState.PUBLISHED and status.matches_newest_release:
+        raise WrongState(
+            f"Nothing has changed since release {status.newest_release.number}; "
+            "there is nothing to review."
+        )
+
+
+def check_approve(user, status):
+    _refuse_if(policy.sign_off_refusal(user, status.guide), NotAllowed)
+    return _open_review(status)
+
+
+def check_request_changes(user, status):
+    _refuse_if(policy.request_changes_refusal(user), NotAllowed)
+    return _open_review(status)
+
+
+def check_publish(user, status):
+    _refuse_if(policy.publish_refusal(user), NotAllowed)
+    if status.state != GuideState.APPROVED or status.approval is None:
+        raise WrongState(f"Only an approved guide can be published; this one is “{status.label}”.")
+    if not status.approval_is_current:
+        raise WrongState(
+            "The guide was edited after it was approved, so it needs review again "
+            "before it can be published."
+        )
+    return status.approval
+
+
+def check_withdraw(user, status):
+    _refuse_if(policy.withdraw_refusal(user), NotAllowed)
+    if status.live_release is None and status.scheduled_release is None:
+        raise WrongState("This guide has no live or scheduled release to withdraw.")
+
+
+CHECKS = {
+    "submit": check_submit,
+    "approve": check_approve,
+    "request_changes": check_request_changes,
+    "publish": check_publish,
+    "withdraw": check_withdraw,
+}
+
+
+def allowed_steps(user, status):
+    """The steps ``user`` may take on the guide now, each with why not if refused.
+
+    Returns ``{step: None | message}``: None where the step would be accepted.
+    """
+    refusals = {}
+    for step, check in CHECKS.items():
+        try:
+            check(user, status)
+        except (NotAllowed, WrongState) as refusal:
+            refusals[step] = refusal.message
+        else:
+            refusals[step] = None
+    return refusals
 
 
 def review_due_after(signed_on):

@@ -11,7 +11,7 @@ from functools import cached_property
 from django.utils import timezone
 
 from editorial.models import GuideState, Release, Review, ReviewState, Workflow
-from editorial.snapshot import fingerprint_guide
+from editorial.snapshot import fingerprint_of, serialize_guide
 
 
 @dataclass
@@ -25,8 +25,13 @@ class GuideStatus:
     scheduled_release: Release | None
 
     @cached_property
+    def snapshot(self):
+        """The working copy's canonical serialization, read once per status."""
+        return serialize_guide(self.guide)
+
+    @cached_property
     def fingerprint(self):
-        return fingerprint_guide(self.guide)
+        return fingerprint_of(self.snapshot)
 
     @property
     def approval_is_current(self):
