@@ -1,11 +1,14 @@
 """The demo set-up: demo content from fixtures/demo and the demo accounts.
 
-Only for a local first run: it refuses to run with DEBUG off, so the demo
-accounts (with their published password) never exist in production, and it
-never takes over an account it did not create. Safe to run again: content
+The demo guide gets its two releases through the workflow services, on the
+dates of the fixture (recorded as backdated). Only for a local first run: it
+refuses to run with DEBUG off, so the demo accounts (with their published
+password) never exist in production, and it never takes over an account it
+did not create. Safe to run again: content
 that exists is left as it is (edits included); the demo passwords are reset.
 """
 
+import datetime
 import tomllib
 from dataclasses import dataclass
 
@@ -15,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Max, Q
 
-from editorial import roles
+from editorial import roles, services
 from editorial.auth import DEMO_EMAIL_DOMAIN, is_demo_account
 from guidance.models import (
     Contributor,
@@ -79,7 +82,9 @@ def load_demo(*, password):
     link_demo_accounts(accounts, people, author)
     topics = load_topics(author)
     load_site_notices(author)
-    guide, created = load_guide(read_fixture("guide"), people=people, topics=topics, author=author)
+    guide, created = load_guide(
+        read_fixture("guide"), people=people, topics=topics, accounts=accounts
+    )
     return DemoResult(guide=guide, guide_created=created, accounts=list(accounts.values()))
 
 
@@ -149,16 +154,19 @@ def load_site_notices(author):
         _save(CrisisResource(position=position, **row), author, "Demo content")
 
 
-def load_guide(data, *, people, topics, author):
+def load_guide(data, *, people, topics, accounts):
+    """Build the demo guide as it grew, publishing each stage through the workflow."""
     guide = Guide.objects.filter(slug=data["slug"]).first()
     if guide is not None:
         return guide, False
+    author = accounts["editor"]
     guide = _save(
         Guide(slug=data["slug"], title=data["title"], summary=data["summary"]),
         author,
         STAGES["original"][0],
     )
     guide.topics.set([topics[slug] for slug in data["topics"]])
+    releases = dict(zip(STAGES, data["release"], strict=True))
     for stage, (reason, roles_added) in STAGES.items():
         for position, row in enumerate(data["contributor"], start=1):
             if row["role"] in roles_added:
@@ -174,7 +182,25 @@ def load_guide(data, *, people, topics, author):
         if stage == "update":
             for position, row in enumerate(data["source"], start=1):
                 _save(Source(guide=guide, position=position, **row), author, reason)
+        publish_stage(guide, release=releases[stage], accounts=accounts)
     return guide, True
+
+
+def publish_stage(guide, *, release, accounts):
+    """Submit, sign off and publish a stage on the day it was released, marked as an import."""
+    day = datetime.datetime.combine(release["date"], datetime.time(9), tzinfo=datetime.UTC)
+    services.guide_submit(
+        guide=guide, user=accounts["editor"], change_summary=release["summary"], at=day
+    )
+    services.guide_approve(
+        guide=guide,
+        user=accounts["reviewer"],
+        notes="Demo content: clinically reviewed.",
+        at=day + datetime.timedelta(hours=2),
+    )
+    services.guide_publish(
+        guide=guide, user=accounts["publisher"], at=day + datetime.timedelta(hours=5)
+    )
 
 
 def _add_section(guide, row, *, position, topics, author, reason, parent=None):

@@ -6,14 +6,17 @@ refers to them. Only the services in editorial.services change them.
 """
 
 from editorial.models.events import WorkflowAction, WorkflowEvent
+from editorial.models.queues import GuideDueForReview, ReviewQueueEntry
 from editorial.models.releases import Release
 from editorial.models.reviews import Review, ReviewState
 from editorial.models.workflow import GuideState, Workflow
 
 __all__ = [
+    "GuideDueForReview",
     "GuideState",
     "Release",
     "Review",
+    "ReviewQueueEntry",
     "ReviewState",
     "Workflow",
     "WorkflowAction",

@@ -1,8 +1,15 @@
+import hashlib
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from editorial import roles
+from editorial.demo import read_fixture
+from editorial.models import Release
+from editorial.selectors import update_history
+from editorial.snapshot import canonical_json
+from editorial.status import status_of
 from guidance.models import CrisisResource, Guide, Person, Section, SiteNotice, Tip, Topic
 from tests.factories import UserFactory
 
@@ -143,3 +150,35 @@ def test_the_demo_never_takes_over_an_existing_account(settings):
 def test_demo_people_are_recorded_as_added_by_the_demo_editor(demo):
     record = Person.history.filter(slug="demo-priya-lindqvist").earliest()
     assert record.history_user.username == "editor"
+
+
+def test_the_demo_guide_was_released_twice_through_the_workflow(demo):
+    fixture = read_fixture("guide")
+    releases = list(Release.objects.filter(guide=demo).order_by("number"))
+    assert [r.number for r in releases] == [1, 2]
+    for release, expected in zip(releases, fixture["release"], strict=True):
+        assert release.go_live_at.date() == expected["date"]
+        assert release.backdated
+        assert release.review.backdated
+        assert release.review.reviewer.slug == expected["reviewer"]
+        assert release.review.decided_by.username == "reviewer"
+        assert release.published_by.username == "publisher"
+        digest = hashlib.sha256(canonical_json(release.snapshot)).hexdigest()
+        assert digest == release.fingerprint == release.review.fingerprint
+    original_sections = [s["anchor"] for s in releases[0].snapshot["sections"]]
+    assert len(original_sections) == 3
+    assert len(releases[1].snapshot["sections"]) == 11
+    assert Release.objects.live().get(guide=demo) == releases[1]
+    assert status_of(demo).matches_newest_release
+
+
+def test_the_demo_update_history_reads_as_the_fixture_says(demo):
+    fixture = read_fixture("guide")
+    history = update_history(demo)
+    expected = list(reversed(fixture["release"]))
+    assert [entry["date"] for entry in history] == [str(r["date"]) for r in expected]
+    assert [[a["slug"] for a in entry["authors"]] for entry in history] == [
+        r["authors"] for r in expected
+    ]
+    assert history[-1]["summary"] == "Originally published."
+    assert history[0]["summary"] == expected[0]["summary"]

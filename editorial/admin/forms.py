@@ -1,0 +1,45 @@
+"""Forms for the workflow steps. They only carry input: the services judge it."""
+
+from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
+
+TEXT = forms.Textarea(attrs={"rows": 4, "cols": 80})
+
+
+class SubmitForm(forms.Form):
+    change_summary = forms.CharField(
+        widget=TEXT,
+        required=False,
+        max_length=2000,
+        help_text="What changed and why. Reviewers read it; it becomes the public update "
+        "history entry.",
+    )
+
+
+class ReviewForm(forms.Form):
+    notes = forms.CharField(
+        widget=TEXT,
+        required=False,
+        max_length=5000,
+        help_text="Required when requesting changes: say what must change.",
+    )
+    # The version the reviewer read; a decision on a version nobody read is refused.
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class PublishForm(forms.Form):
+    go_live_at = forms.SplitDateTimeField(
+        required=False,
+        widget=AdminSplitDateTime,
+        label="Go live at",
+        help_text="Leave empty to go live now; a later time schedules the release.",
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        widget=TEXT,
+        required=False,
+        max_length=2000,
+        help_text="Why readers must stop seeing this guide. Recorded on every release withdrawn.",
+    )

@@ -1,0 +1,92 @@
+"""The guide admin, with its workflow: state, releases and the steps this user may take.
+
+guidance.admin knows nothing of the workflow; this module extends its
+GuideAdmin, so that dependencies keep pointing from editorial to guidance.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path
+
+from editorial.admin.steps import step_view
+from editorial.models import GuideState, Review, ReviewState, WorkflowEvent
+from editorial.services import allowed_steps
+from editorial.status import status_of
+from guidance.admin.guides import GuideAdmin
+from guidance.models import Guide
+
+admin.site.unregister(Guide)
+
+
+@admin.register(Guide)
+class EditorialGuideAdmin(GuideAdmin):
+    change_form_template = "admin/editorial/guide/change_form.html"
+    object_history_template = "admin/editorial/guide/object_history.html"
+    list_display = [*GuideAdmin.list_display, "workflow_state"]
+    list_filter = ["workflow__state", *GuideAdmin.list_filter]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("workflow")
+
+    @admin.display(description="workflow", ordering="workflow__state")
+    def workflow_state(self, guide):
+        workflow = getattr(guide, "workflow", None)
+        return workflow.get_state_display() if workflow else GuideState.DRAFT.label
+
+    def get_urls(self):
+        step = path(
+            "<path:object_id>/workflow/<slug:step>/",
+            self.admin_site.admin_view(self.workflow_step_view),
+            name="guidance_guide_workflow",
+        )
+        return [step, *super().get_urls()]
+
+    def workflow_step_view(self, request, object_id, step):
+        guide = self.get_object(request, unquote(object_id))
+        if guide is None:
+            raise Http404("No such guide.")
+        if not self.has_view_permission(request, guide):
+            raise PermissionDenied
+        return step_view(self, request, guide, step)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        guide = self.get_object(request, unquote(object_id))
+        if guide is not None:
+            extra_context = {**(extra_context or {}), **workflow_panel(request.user, guide)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        events = WorkflowEvent.objects.filter(guide_id=unquote(object_id)).select_related(
+            "actor", "release", "review"
+        )
+        extra_context = {**(extra_context or {}), "workflow_events": events}
+        return super().history_view(request, object_id, extra_context)
+
+
+def workflow_panel(user, guide):
+    """What the guide page shows of the workflow, and the steps ``user`` may take now."""
+    status = status_of(guide)
+    allowed = allowed_steps(user, status)
+    last_decision = None
+    if status.state == GuideState.CHANGES_REQUESTED:
+        last_decision = (
+            Review.objects.filter(guide=guide, state=ReviewState.CHANGES_REQUESTED)
+            .order_by("-decided_at")
+            .first()
+        )
+    return {
+        "workflow": status,
+        "workflow_last_decision": last_decision,
+        "workflow_steps": [
+            step
+            for step, offered in [
+                ("submit", allowed["submit"] is None),
+                ("review", allowed["approve"] is None or allowed["request_changes"] is None),
+                ("publish", allowed["publish"] is None),
+                ("withdraw", allowed["withdraw"] is None),
+            ]
+            if offered
+        ],
+    }

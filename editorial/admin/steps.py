@@ -1,0 +1,95 @@
+"""The workflow step pages of a guide: see the state and the diff, then take a step.
+
+Each page calls exactly one service; a refused step shows the service's
+message with its status code (403, 409 or 400) and changes nothing.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from editorial import services
+from editorial.admin.forms import PublishForm, ReviewForm, SubmitForm, WithdrawForm
+from editorial.diff import diff_snapshots
+from editorial.exceptions import WorkflowError
+from editorial.status import status_of
+
+STEP_PAGES = {
+    "submit": ("Submit for clinical review", SubmitForm),
+    "review": ("Clinical review", ReviewForm),
+    "publish": ("Publish", PublishForm),
+    "withdraw": ("Withdraw", WithdrawForm),
+}
+
+
+def step_view(model_admin, request, guide, step):
+    if step not in STEP_PAGES:
+        raise Http404("No such workflow step.")
+    title, form_class = STEP_PAGES[step]
+    status = status_of(guide)
+    error = None
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                done = _take(step, guide, request.user, form.cleaned_data, request.POST)
+            except WorkflowError as refusal:
+                error = refusal
+                messages.error(request, refusal.message)
+            else:
+                messages.success(request, done)
+                return HttpResponseRedirect(
+                    reverse("admin:guidance_guide_change", args=[guide.pk])
+                )
+    else:
+        form = form_class(initial={"fingerprint": status.fingerprint})
+    if error is not None:
+        status = status_of(guide)  # as it is now, after the refusal
+    allowed = services.allowed_steps(request.user, status)
+    live = status.live_release
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": f"{title}: {guide}",
+        "guide": guide,
+        "step": step,
+        "status": status,
+        "allowed": allowed,
+        "form": form,
+        "diff": diff_snapshots(live.snapshot if live else None, status.snapshot),
+        "has_view_permission": True,
+    }
+    return TemplateResponse(
+        request,
+        "admin/editorial/guide/workflow_step.html",
+        context,
+        status=error.status_code if error else 200,
+    )
+
+
+def _take(step, guide, user, data, posted):
+    """Take the step through its service; return what to tell the user."""
+    if step == "submit":
+        services.guide_submit(guide=guide, user=user, change_summary=data["change_summary"])
+        return "Submitted for clinical review."
+    if step == "review":
+        decision = posted.get("decision")
+        if decision == "approve":
+            services.guide_approve(
+                guide=guide, user=user, notes=data["notes"], fingerprint=data["fingerprint"]
+            )
+            return "Approved. A publisher can now publish this version."
+        if decision == "request_changes":
+            services.guide_request_changes(
+                guide=guide, user=user, notes=data["notes"], fingerprint=data["fingerprint"]
+            )
+            return "Changes requested. The editors have your notes."
+        raise WorkflowError("Choose “Approve” or “Request changes”.")
+    if step == "publish":
+        release = services.guide_publish(guide=guide, user=user, go_live_at=data["go_live_at"])
+        if release.is_scheduled():
+            return f"Release {release.number} is scheduled to go live at {release.go_live_at}."
+        return f"Published release {release.number}; readers see it now."
+    numbers = services.guide_withdraw(guide=guide, user=user, reason=data["reason"])
+    return f"Withdrawn (release {', '.join(map(str, numbers))}): readers no longer get this guide."
