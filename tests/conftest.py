@@ -34,6 +34,12 @@ def publisher(db):
 
 
 @pytest.fixture
+def people(editor, reviewer, publisher):
+    """One user per editorial role, by role name."""
+    return {"editor": editor, "reviewer": reviewer, "publisher": publisher}
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client

@@ -19,47 +19,10 @@ from editorial.services import (
     guide_withdraw,
 )
 from editorial.status import status_of
-from guidance.models import Tip
 from tests.factories import PublisherFactory, UserFactory, build_guide
-from tests.workflow import approve, everything_about, publish
+from tests.workflow import build_state, edit_a_tip, everything_about
 
 pytestmark = pytest.mark.django_db
-
-
-def edit_a_tip(guide):
-    tip = Tip.objects.filter(section__guide=guide).first()
-    tip.body += " Edited."
-    tip.save()
-
-
-def build_state(name, people):
-    """A guide whose working copy is in the named state, reached through the services."""
-    editor, reviewer, publisher = people["editor"], people["reviewer"], people["publisher"]
-    guide = build_guide(sections=2, tips_per_section=2)
-    if name == "draft":
-        return guide
-    if name == "in_review":
-        guide_submit(guide=guide, user=editor, change_summary="First version.")
-    elif name == "changes_requested":
-        guide_submit(guide=guide, user=editor, change_summary="First version.")
-        guide_request_changes(guide=guide, user=reviewer, notes="Soften section 2.")
-    elif name == "approved":
-        approve(guide, editor=editor, reviewer=reviewer)
-    elif name == "needs_review_again":
-        approve(guide, editor=editor, reviewer=reviewer)
-        edit_a_tip(guide)
-    elif name == "published":
-        publish(guide, editor=editor, reviewer=reviewer, publisher=publisher)
-    elif name == "published_with_edits":
-        publish(guide, editor=editor, reviewer=reviewer, publisher=publisher)
-        edit_a_tip(guide)
-    elif name == "scheduled":
-        later = timezone.now() + datetime.timedelta(days=3)
-        publish(guide, editor=editor, reviewer=reviewer, publisher=publisher, go_live_at=later)
-    elif name == "withdrawn":
-        publish(guide, editor=editor, reviewer=reviewer, publisher=publisher)
-        guide_withdraw(guide=guide, user=publisher, reason="Outdated advice.")
-    return guide
 
 
 TRANSITIONS = {
@@ -115,11 +78,6 @@ ROLES_WITH_RIGHT = {
     "publish": {"publisher"},
     "withdraw": {"reviewer", "publisher"},
 }
-
-
-@pytest.fixture
-def people(editor, reviewer, publisher):
-    return {"editor": editor, "reviewer": reviewer, "publisher": publisher}
 
 
 @pytest.mark.parametrize("state", STATES)
