@@ -58,7 +58,7 @@ def serialize_guide(guide):
         "format": SNAPSHOT_FORMAT,
         "slug": guide.slug,
         "title": guide.title,
-        "summary": guide.summary,
+        "summary": _text(guide.summary),
         "topics": _topics(guide.topics.all()),
         "sections": [
             _section(section, children.get(section.pk, []))
@@ -78,13 +78,19 @@ def serialize_guide(guide):
         ],
         "sources": [
             {
-                "citation": source.citation,
+                "citation": _text(source.citation),
                 "url": source.url,
                 "published_on": source.published_on.isoformat() if source.published_on else None,
             }
             for source in guide.sources.all()
         ],
     }
+
+
+def _text(value):
+    # Browsers send textarea line breaks as CRLF: saving a page unchanged in
+    # the admin must not change the content a reviewer approved.
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def fingerprint_guide(guide):
@@ -103,13 +109,13 @@ def _section(section, subsections):
     return {
         "anchor": section.anchor,
         "heading": section.heading,
-        "body": section.body,
+        "body": _text(section.body),
         "list_style": section.list_style,
         "tips": [
             {
                 "id": str(tip.public_id),
                 "lead": tip.lead,
-                "body": tip.body,
+                "body": _text(tip.body),
                 "topics": _topics(tip.topics.all()),
             }
             for tip in section.tips.all()

@@ -5,7 +5,7 @@ import datetime
 from django.db import connection
 from django.utils import timezone
 
-from editorial.models import Release, Review, Workflow, WorkflowEvent
+from editorial.models import GuideState, Release, Review, Workflow, WorkflowEvent
 from editorial.services import (
     guide_approve,
     guide_publish,
@@ -77,3 +77,48 @@ def build_state(name, people):
         publish(guide, editor=editor, reviewer=reviewer, publisher=publisher)
         guide_withdraw(guide=guide, user=publisher, reason="Outdated advice.")
     return guide
+
+
+STATES = [
+    "draft",
+    "in_review",
+    "changes_requested",
+    "approved",
+    "needs_review_again",
+    "published",
+    "published_with_edits",
+    "scheduled",
+    "withdrawn",
+]
+
+# For a user holding the right: the states each transition is allowed from.
+ALLOWED_FROM = {
+    "submit": {
+        "draft",
+        "changes_requested",
+        "needs_review_again",
+        "published_with_edits",
+        "withdrawn",
+    },
+    "approve": {"in_review"},
+    "request_changes": {"in_review"},
+    "publish": {"approved"},
+    "withdraw": {"published", "published_with_edits", "scheduled"},
+}
+
+RESULTING_STATE = {
+    "submit": GuideState.IN_REVIEW,
+    "approve": GuideState.APPROVED,
+    "request_changes": GuideState.CHANGES_REQUESTED,
+    "publish": GuideState.PUBLISHED,
+    "withdraw": GuideState.WITHDRAWN,
+}
+
+# Who holds each right by default (editorial migration 0003).
+ROLES_WITH_RIGHT = {
+    "submit": {"editor"},
+    "approve": {"reviewer"},
+    "request_changes": {"reviewer"},
+    "publish": {"publisher"},
+    "withdraw": {"reviewer", "publisher"},
+}

@@ -100,3 +100,15 @@ def test_serializing_a_guide_takes_a_fixed_number_of_queries(guide, django_asser
     bigger = build_guide(sections=8, tips_per_section=6)
     with django_assert_num_queries(7):
         serialize_guide(bigger)
+
+
+def test_line_endings_sent_by_a_browser_do_not_change_the_fingerprint(guide):
+    before = fingerprint_guide(guide)
+    section = guide.sections.get(anchor="part-1")
+    section.body = section.body + "\n\nA second paragraph."
+    section.save()
+    with_lf = fingerprint_guide(guide)
+    section.body = section.body.replace("\n", "\r\n")
+    section.save()
+    assert fingerprint_guide(guide) == with_lf != before
+    assert "\r" not in serialize_guide(guide)["sections"][0]["body"]

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from editorial.exceptions import InvalidInput, NotAllowed, WrongState
-from editorial.models import GuideState, Review, ReviewState, Workflow, WorkflowEvent
+from editorial.models import Review, ReviewState, Workflow, WorkflowEvent
 from editorial.services import (
     guide_approve,
     guide_publish,
@@ -20,7 +20,15 @@ from editorial.services import (
 )
 from editorial.status import status_of
 from tests.factories import PublisherFactory, UserFactory, build_guide
-from tests.workflow import build_state, edit_a_tip, everything_about
+from tests.workflow import (
+    ALLOWED_FROM,
+    RESULTING_STATE,
+    ROLES_WITH_RIGHT,
+    STATES,
+    build_state,
+    edit_a_tip,
+    everything_about,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,50 +41,6 @@ TRANSITIONS = {
     ),
     "publish": lambda guide, user: guide_publish(guide=guide, user=user),
     "withdraw": lambda guide, user: guide_withdraw(guide=guide, user=user, reason="Unsafe."),
-}
-
-STATES = [
-    "draft",
-    "in_review",
-    "changes_requested",
-    "approved",
-    "needs_review_again",
-    "published",
-    "published_with_edits",
-    "scheduled",
-    "withdrawn",
-]
-
-# For a user holding the right: the states each transition is allowed from.
-ALLOWED_FROM = {
-    "submit": {
-        "draft",
-        "changes_requested",
-        "needs_review_again",
-        "published_with_edits",
-        "withdrawn",
-    },
-    "approve": {"in_review"},
-    "request_changes": {"in_review"},
-    "publish": {"approved"},
-    "withdraw": {"published", "published_with_edits", "scheduled"},
-}
-
-RESULTING_STATE = {
-    "submit": GuideState.IN_REVIEW,
-    "approve": GuideState.APPROVED,
-    "request_changes": GuideState.CHANGES_REQUESTED,
-    "publish": GuideState.PUBLISHED,
-    "withdraw": GuideState.WITHDRAWN,
-}
-
-# Who holds each right by default (editorial migration 0003).
-ROLES_WITH_RIGHT = {
-    "submit": {"editor"},
-    "approve": {"reviewer"},
-    "request_changes": {"reviewer"},
-    "publish": {"publisher"},
-    "withdraw": {"reviewer", "publisher"},
 }
 
 
