@@ -7,6 +7,7 @@ can be read, never added, changed or deleted.
 import json
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -79,15 +80,20 @@ class ReleaseAdmin(ReadOnlyAdmin):
     ]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(is_live=Exists(Release.objects.live().filter(pk=OuterRef("pk"))))
+        )
+
     @admin.display(description="availability")
     def availability(self, release):
         if release.is_withdrawn:
             return "Withdrawn"
         if release.is_scheduled():
             return "Scheduled"
-        if Release.objects.live().filter(pk=release.pk).exists():
-            return "Live"
-        return "Superseded"
+        return "Live" if release.is_live else "Superseded"
 
     @admin.display(description="signed off by")
     def signed_off(self, release):
