@@ -64,8 +64,15 @@ def step_view(model_admin, request, guide, step):
         request,
         "admin/editorial/guide/workflow_step.html",
         context,
-        status=error.status_code if error else 200,
+        status=_status_code(request, error),
     )
+
+
+def _status_code(request, error):
+    if error is not None:
+        return error.status_code
+    # A POST that reaches here did not validate (a malformed date, say).
+    return 400 if request.method == "POST" else 200
 
 
 def _take(step, guide, user, data, posted):

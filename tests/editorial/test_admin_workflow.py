@@ -325,3 +325,27 @@ def test_workflow_steps_appear_in_the_guides_history(client, people):
 def test_an_unknown_step_is_a_404(client, people):
     guide = build_state("draft", people)
     assert as_user(client, people["editor"]).get(step_page(guide, "delete")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("step", "data"),
+    [
+        ("publish", {"go_live_at_0": "not a date", "go_live_at_1": "25:99"}),
+        ("review", {"decision": "approve"}),  # without the version read
+        ("review", {"decision": "shrug", "fingerprint": "x" * 64}),
+        ("submit", {"change_summary": "x" * 2001}),
+    ],
+)
+def test_malformed_step_input_is_a_400_with_a_message_and_changes_nothing(
+    client, people, step, data
+):
+    state = {"publish": "approved", "review": "in_review", "submit": "draft"}[step]
+    role = {"publish": "publisher", "review": "reviewer", "submit": "editor"}[step]
+    guide = build_state(state, people)
+    before = everything_about(guide)
+    response = as_user(client, people[role]).post(step_page(guide, step), data)
+    assert response.status_code == 400
+    form = response.context["form"]
+    messages = [str(m) for m in response.context["messages"]]
+    assert form.errors or messages
+    assert everything_about(guide) == before
