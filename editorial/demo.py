@@ -20,6 +20,7 @@ from django.db.models import Max, Q
 
 from editorial import roles, services
 from editorial.auth import DEMO_EMAIL_DOMAIN, is_demo_account
+from editorial.snapshot import fingerprint_guide
 from guidance.models import (
     Contributor,
     CrisisResource,
@@ -196,6 +197,7 @@ def publish_stage(guide, *, release, accounts):
         guide=guide,
         user=accounts["reviewer"],
         notes="Demo content: clinically reviewed.",
+        fingerprint=fingerprint_guide(guide),
         at=day + datetime.timedelta(hours=2),
     )
     services.guide_publish(

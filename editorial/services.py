@@ -66,17 +66,19 @@ def guide_submit(*, guide, user, change_summary, at=None):
     return review
 
 
-def guide_approve(*, guide, user, notes="", fingerprint=None, at=None):
+def guide_approve(*, guide, user, fingerprint, notes="", at=None):
     """Sign off the guide's working copy as it is now, pinned to its fingerprint.
 
     Clinical reviewers linked to a Person with a clinical credential, who are
     not credited as its authors and did not edit it since its last release.
-    ``fingerprint``, when given, is the version the reviewer read: if the
-    guide changed since, the approval is refused rather than applied to
-    content nobody reviewed.
+    ``fingerprint`` is the version the reviewer read (required): if the guide
+    changed since, the approval is refused rather than applied to content
+    nobody reviewed.
     """
     with _step(guide, at) as (guide, status, when):
         review = check_approve(user, status)
+        if not fingerprint:
+            raise InvalidInput("Say which version you reviewed: its fingerprint is required.")
         _refuse_if_changed(status, fingerprint)
         _decide(review, user, ReviewState.APPROVED, notes.strip(), status.fingerprint, when, at)
         _move(guide, GuideState.APPROVED, when)

@@ -20,7 +20,9 @@ from tests.factories import build_guide
 
 def approve(guide, *, editor, reviewer, summary="First version."):
     guide_submit(guide=guide, user=editor, change_summary=summary)
-    return guide_approve(guide=guide, user=reviewer, notes="Clinically sound.")
+    return guide_approve(
+        guide=guide, user=reviewer, notes="Clinically sound.", fingerprint=fingerprint_guide(guide)
+    )
 
 
 def publish(guide, *, editor, reviewer, publisher, summary="First version.", go_live_at=None):

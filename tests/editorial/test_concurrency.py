@@ -13,6 +13,7 @@ from django.db import connections
 from editorial.exceptions import WorkflowError, WrongState
 from editorial.models import Release, Review, ReviewState, WorkflowAction, WorkflowEvent
 from editorial.services import guide_approve, guide_publish, guide_submit
+from editorial.snapshot import fingerprint_guide
 from tests.factories import EditorFactory, PublisherFactory
 from tests.workflow import build_state, on_postgresql
 
@@ -47,9 +48,10 @@ def at_the_same_moment(*steps):
 
 def test_two_reviewers_deciding_at_once_record_exactly_one_decision(people, second_reviewer):
     guide = build_state("in_review", people)
+    read = fingerprint_guide(guide)
     outcomes = at_the_same_moment(
-        lambda: guide_approve(guide=guide, user=people["reviewer"], notes="Rita approves."),
-        lambda: guide_approve(guide=guide, user=second_reviewer, notes="Rhea approves."),
+        lambda: guide_approve(guide=guide, user=people["reviewer"], fingerprint=read),
+        lambda: guide_approve(guide=guide, user=second_reviewer, fingerprint=read),
     )
     refusals = [o for o in outcomes if isinstance(o, WrongState)]
     decisions = [o for o in outcomes if isinstance(o, Review)]

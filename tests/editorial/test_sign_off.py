@@ -2,7 +2,7 @@
 
 import pytest
 
-from editorial.exceptions import NotAllowed, WrongState
+from editorial.exceptions import InvalidInput, NotAllowed, WrongState
 from editorial.models import GuideState, ReviewState
 from editorial.services import guide_approve, guide_publish, guide_submit
 from editorial.snapshot import fingerprint_guide
@@ -12,6 +12,11 @@ from tests.factories import ContributorFactory, ReviewerFactory, UserFactory, bu
 from tests.workflow import approve, everything_about, publish
 
 pytestmark = pytest.mark.django_db
+
+
+def sign(guide, user, **decision):
+    """Approve the guide as the reviewer read it just now."""
+    return guide_approve(guide=guide, user=user, fingerprint=fingerprint_guide(guide), **decision)
 
 
 @pytest.fixture
@@ -24,7 +29,12 @@ def submitted(editor):
 def test_an_approval_records_the_reviewer_as_they_were_and_pins_the_fingerprint(
     submitted, reviewer
 ):
-    review = guide_approve(guide=submitted, user=reviewer, notes="Sound advice.")
+    review = guide_approve(
+        guide=submitted,
+        user=reviewer,
+        fingerprint=fingerprint_guide(submitted),
+        notes="Sound advice.",
+    )
     assert review.state == ReviewState.APPROVED
     assert review.fingerprint == fingerprint_guide(submitted)
     assert review.decided_by == reviewer
@@ -38,7 +48,9 @@ def test_an_approval_records_the_reviewer_as_they_were_and_pins_the_fingerprint(
 
 
 def test_an_edit_to_a_tip_after_approval_voids_it(submitted, reviewer, publisher):
-    approve_review = guide_approve(guide=submitted, user=reviewer)
+    approve_review = guide_approve(
+        guide=submitted, user=reviewer, fingerprint=fingerprint_guide(submitted)
+    )
     tip = Tip.objects.filter(section__guide=submitted).last()
     tip.lead = "A different lead"
     tip.save()
@@ -54,7 +66,7 @@ def test_an_edit_to_a_tip_after_approval_voids_it(submitted, reviewer, publisher
 
 
 def test_undoing_the_edit_makes_the_approval_match_again(submitted, reviewer, publisher):
-    guide_approve(guide=submitted, user=reviewer)
+    sign(submitted, reviewer)
     tip = Tip.objects.filter(section__guide=submitted).last()
     original = tip.body
     tip.body = "Changed."
@@ -71,7 +83,7 @@ def test_a_reviewer_who_edited_the_guide_may_not_approve_it(submitted, reviewer)
     tip.save()
     before = everything_about(submitted)
     with pytest.raises(NotAllowed, match="You edited this guide"):
-        guide_approve(guide=submitted, user=reviewer)
+        sign(submitted, reviewer)
     assert everything_about(submitted) == before
 
 
@@ -80,7 +92,7 @@ def test_a_deleted_row_still_counts_as_the_reviewers_edit(submitted, reviewer):
     tip._history_user = reviewer
     tip.delete()
     with pytest.raises(NotAllowed, match="You edited this guide"):
-        guide_approve(guide=submitted, user=reviewer)
+        sign(submitted, reviewer)
 
 
 def test_edits_before_the_last_release_do_not_bar_a_reviewer(
@@ -96,7 +108,7 @@ def test_edits_before_the_last_release_do_not_bar_a_reviewer(
     tip.body = "An editor's later edit."
     tip.save()
     guide_submit(guide=guide, user=editor, change_summary="Touch-up.")
-    assert guide_approve(guide=guide, user=reviewer).state == ReviewState.APPROVED
+    assert sign(guide, reviewer).state == ReviewState.APPROVED
 
 
 @pytest.mark.parametrize(
@@ -110,20 +122,25 @@ def test_edits_before_the_last_release_do_not_bar_a_reviewer(
 def test_a_reviewer_credited_as_an_author_may_not_approve(submitted, reviewer, role):
     ContributorFactory(guide=submitted, person=reviewer.person, role=role)
     with pytest.raises(NotAllowed, match="credited as an author"):
-        guide_approve(guide=submitted, user=reviewer)
+        sign(submitted, reviewer)
 
 
 def test_a_reviewer_credited_as_medical_reviewer_may_approve(submitted, reviewer):
     ContributorFactory(
         guide=submitted, person=reviewer.person, role=ContributorRole.MEDICAL_REVIEWER
     )
-    assert guide_approve(guide=submitted, user=reviewer).state == ReviewState.APPROVED
+    assert (
+        guide_approve(
+            guide=submitted, user=reviewer, fingerprint=fingerprint_guide(submitted)
+        ).state
+        == ReviewState.APPROVED
+    )
 
 
 def test_a_superuser_without_a_clinical_credential_may_not_approve(submitted):
     admin = UserFactory(username="root", is_superuser=True)
     with pytest.raises(NotAllowed, match="not linked to a clinical reviewer"):
-        guide_approve(guide=submitted, user=admin)
+        sign(submitted, admin)
 
 
 def test_a_superuser_who_is_a_clinical_reviewer_is_still_bound_by_separation_of_duties(
@@ -135,18 +152,18 @@ def test_a_superuser_who_is_a_clinical_reviewer_is_still_bound_by_separation_of_
         guide=submitted, person=reviewer.person, role=ContributorRole.CLINICAL_WRITER
     )
     with pytest.raises(NotAllowed):
-        guide_approve(guide=submitted, user=reviewer)
+        sign(submitted, reviewer)
 
 
 def test_a_reviewer_group_member_without_a_licensed_person_may_not_sign_off(submitted):
     with pytest.raises(NotAllowed, match="not linked to a clinical reviewer"):
-        guide_approve(guide=submitted, user=ReviewerFactory(username="unlinked"))
+        sign(submitted, ReviewerFactory(username="unlinked"))
 
 
 def test_a_person_who_lost_reviewer_status_may_no_longer_sign_off(submitted, reviewer):
     Person.objects.filter(user=reviewer).update(is_clinical_reviewer=False)
     with pytest.raises(NotAllowed):
-        guide_approve(guide=submitted, user=reviewer)
+        sign(submitted, reviewer)
 
 
 def test_approval_of_a_version_the_reviewer_did_not_see_is_refused(submitted, reviewer):
@@ -165,3 +182,10 @@ def test_approving_pins_the_content_at_the_moment_of_approval(editor, reviewer, 
     release = guide_publish(guide=guide, user=publisher)
     assert release.review == review
     assert release.fingerprint == review.fingerprint
+
+
+def test_an_approval_must_say_which_version_was_reviewed(submitted, reviewer):
+    before = everything_about(submitted)
+    with pytest.raises(InvalidInput, match="which version you reviewed"):
+        guide_approve(guide=submitted, user=reviewer, fingerprint="")
+    assert everything_about(submitted) == before

@@ -18,6 +18,7 @@ from editorial.services import (
     guide_submit,
     guide_withdraw,
 )
+from editorial.snapshot import fingerprint_guide
 from editorial.status import status_of
 from tests.factories import PublisherFactory, UserFactory, build_guide
 from tests.workflow import (
@@ -35,7 +36,9 @@ pytestmark = pytest.mark.django_db
 
 TRANSITIONS = {
     "submit": lambda guide, user: guide_submit(guide=guide, user=user, change_summary="Edits."),
-    "approve": lambda guide, user: guide_approve(guide=guide, user=user, notes="Fine."),
+    "approve": lambda guide, user: guide_approve(
+        guide=guide, user=user, notes="Fine.", fingerprint=fingerprint_guide(guide)
+    ),
     "request_changes": lambda guide, user: guide_request_changes(
         guide=guide, user=user, notes="Rework the intro."
     ),
@@ -160,7 +163,7 @@ def test_changes_requested_then_edited_then_resubmitted(people, editor, reviewer
     guide = build_state("changes_requested", people)
     edit_a_tip(guide)
     guide_submit(guide=guide, user=editor, change_summary="Softened section 2.")
-    guide_approve(guide=guide, user=reviewer)
+    guide_approve(guide=guide, user=reviewer, fingerprint=fingerprint_guide(guide))
     assert status_of(guide).approval_is_current
 
 
