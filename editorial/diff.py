@@ -6,23 +6,55 @@ module compares two snapshots (the plain data of ``editorial/snapshot.py``) and
 returns dataclasses for the ``editorial/diff.html`` template. It is pure: no
 database, so it works on a release's stored snapshot as well as on a fresh one.
 
-Identity: sections by anchor, tips by public id, contributors by (person slug,
-role), sources by (citation, url). So a renamed anchor reads as a section
-removed and one added (its tips as moved), and a corrected citation or url as a
-source removed and one added.
+Identity: sections by anchor, tips by public id, topics by (slug, name),
+contributors by (person slug, role), sources by (citation, url); a contributor or
+source that appears twice is told apart by its occurrence (first, second, ...).
+So a renamed anchor reads as a section removed and one added (its tips as
+moved), a renamed topic as the old name removed and the new one added, and a
+corrected citation or url as a source removed and one added.
+
+The reviewer signs off the snapshot's fingerprint, so the diff must never read
+"no changes" when the snapshots differ. What it itemizes is compared exactly
+(``None`` is not ``""``); anything else (a key this module does not know, as a
+new snapshot format may bring) sets ``other_changes``, and so does any
+difference in the canonical JSON when nothing was itemized.
 """
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from editorial.snapshot import canonical_json
+
 ADDED, REMOVED, MOVED, CHANGED, UNCHANGED = "added", "removed", "moved", "changed", "unchanged"
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
-_NOTHING = dict(title="", summary="", topics=[], sections=[], contributors=[], sources=[])
+_NOTHING = dict(slug="", title="", summary="", topics=[], sections=[], contributors=[], sources=[])
+_LABELS = {"slug": "Address (slug)", "format": "Snapshot format"}
+# The keys the itemized diff reads, by kind of object; any other key is left to
+# the safety net (``_unitemized``).
+_KNOWN = {
+    "guide": {
+        "format",
+        "slug",
+        "title",
+        "summary",
+        "topics",
+        "sections",
+        "contributors",
+        "sources",
+    },
+    "topic": {"slug", "name"},
+    "section": {"anchor", "heading", "body", "list_style", "tips", "subsections"},
+    "tip": {"id", "lead", "body", "topics"},
+    "contributor": {"person", "role"},
+    "person": {"slug", "name", "credentials"},
+    "source": {"citation", "url", "published_on"},
+}
 
 
 def word_diff(old, new):
@@ -54,7 +86,7 @@ class FieldChange:
 
     @property
     def label(self):
-        return self.name.replace("_", " ").capitalize()
+        return _LABELS.get(self.name) or self.name.replace("_", " ").capitalize()
 
 
 @dataclass
@@ -100,10 +132,14 @@ class GuideDiff:
     sections: list[SectionDiff]  # only those with something to show, in outline order
     contributors: list[ItemDiff]
     sources: list[ItemDiff]
+    # The snapshots differ in ways not itemized above: the template says so.
+    other_changes: bool = False
 
     @property
     def has_changes(self):
-        return bool(self.fields or self.sections or self.contributors or self.sources)
+        return bool(
+            self.fields or self.sections or self.contributors or self.sources or self.other_changes
+        )
 
     @property
     def is_empty(self):
@@ -135,10 +171,17 @@ class GuideDiff:
     @property
     def summary_line(self):
         """A short line for a page header: "title changed, 2 sections added, 1 tip changed"."""
-        phrases = [f"{change.name} changed" for change in self.fields if change.name != "topics"]
+        counted_topics = self.topics_added or self.topics_removed
+        phrases = [
+            f"{change.label.lower()} changed"
+            for change in self.fields
+            if change.name != "topics" or not counted_topics
+        ]
         for key, n in self.counts.items():
             noun, status = key.split(" ")
             phrases.append(f"{n} {noun if n != 1 else noun[:-1]} {status}")
+        if self.other_changes:
+            phrases.append("other changes")
         return ", ".join(phrases) or "no changes"
 
 
@@ -148,6 +191,7 @@ def diff_snapshots(old, new):
     ``old`` is None before the first release: everything in ``new`` then reads as added.
     """
     first_release = old is None
+    live = old
     old = old or _NOTHING
     old_sections, new_sections = _outline(old), _outline(new)
     old_tips, new_tips = _tips(old_sections), _tips(new_sections)
@@ -199,15 +243,19 @@ def diff_snapshots(old, new):
             sections.append(diff)
 
     topics_added, topics_removed, topics = _topics_change(old, new)
-    return GuideDiff(
+    # A first release has no format to change from: "format: 1 inserted" says nothing.
+    fields = _fields(
+        old, new, ["slug", "title", "summary"] + ([] if first_release else ["format"])
+    )
+    diff = GuideDiff(
         first_release=first_release,
-        fields=_fields(old, new, ["title", "summary"]) + topics,
+        fields=fields + topics,
         topics_added=topics_added,
         topics_removed=topics_removed,
         sections=sections,
         contributors=_items(
-            old["contributors"],
-            new["contributors"],
+            old.get("contributors", []),
+            new.get("contributors", []),
             key=lambda c: (c["person"]["slug"], c["role"]),
             label=lambda c: f"{c['person']['name']} ({c['role'].replace('_', ' ')})",
             values=lambda c: {
@@ -216,22 +264,30 @@ def diff_snapshots(old, new):
             },
         ),
         sources=_items(
-            old["sources"],
-            new["sources"],
+            old.get("sources", []),
+            new.get("sources", []),
             key=lambda s: (s["citation"], s["url"]),
             label=lambda s: " ".join(filter(None, [s["citation"], s["url"]])),
             values=lambda s: {"published_on": s["published_on"]},
         ),
     )
+    # The safety net: whatever differs beyond what was itemized is still a change.
+    diff.other_changes = _unitemized(old) != _unitemized(new) or (
+        not diff.has_changes and canonical_json(live) != canonical_json(new)
+    )
+    return diff
 
 
 def _outline(snapshot):
-    """{anchor: (section, parent anchor or None)} in outline order."""
+    """{anchor: (section, parent anchor or None)} in outline order, at any depth."""
     outline = {}
-    for section in snapshot["sections"]:
-        outline[section["anchor"]] = (section, None)
-        for subsection in section["subsections"]:
-            outline[subsection["anchor"]] = (subsection, section["anchor"])
+
+    def add(sections, parent):
+        for section in sections:
+            outline[section["anchor"]] = (section, parent)
+            add(section.get("subsections", []), section["anchor"])
+
+    add(snapshot.get("sections", []), None)
     return outline
 
 
@@ -240,7 +296,7 @@ def _tips(outline):
     return {
         tip["id"]: (tip, anchor)
         for anchor, (section, _) in outline.items()
-        for tip in section["tips"]
+        for tip in section.get("tips", [])
     }
 
 
@@ -296,33 +352,62 @@ def _settle(diff):
 
 
 def _fields(old, new, names):
-    old, new = old or {}, new or {}
+    """The named fields that differ, compared exactly. Of something added or removed
+    (``old`` or ``new`` None) only the fields with text to show."""
     changes = []
     for name in names:
-        before, after = old.get(name) or "", new.get(name) or ""
-        if before != after:
-            changes.append(FieldChange(name, before, after, word_diff(before, after)))
+        before, after = (old or {}).get(name), (new or {}).get(name)
+        shown = _shown(before), _shown(after)
+        if before == after or ((old is None or new is None) and not any(shown)):
+            continue
+        changes.append(FieldChange(name, *shown, word_diff(*shown)))
     return changes
 
 
+def _shown(value):
+    return "" if value is None else str(value)
+
+
 def _topics_change(old, new):
-    """Topic names added and removed, and a "topics" field listing them all."""
-    before = {t["slug"]: t["name"] for t in (old or {}).get("topics", [])}
-    after = {t["slug"]: t["name"] for t in (new or {}).get("topics", [])}
-    added = [name for slug, name in after.items() if slug not in before]
-    removed = [name for slug, name in before.items() if slug not in after]
-    if not (added or removed):
+    """Topic names added and removed, and a "topics" field listing them all.
+
+    A topic is its slug and its name: a renamed topic reads as the old name
+    removed and the new one added.
+    """
+    before = [(t["slug"], t["name"]) for t in (old or {}).get("topics", [])]
+    after = [(t["slug"], t["name"]) for t in (new or {}).get("topics", [])]
+    if before == after:
         return [], [], []
     # Whole names, not a word diff: "Sleep problems" to "Sleep hygiene" is another topic.
-    html = [escape(n) if s in before else f"<ins>{escape(n)}</ins>" for s, n in after.items()]
+    unmatched = Counter(before)  # counted, so a topic listed twice is matched twice
+    added, html = [], []
+    for topic in after:
+        if unmatched[topic]:
+            unmatched[topic] -= 1
+            html.append(escape(topic[1]))
+        else:
+            added.append(topic[1])
+            html.append(f"<ins>{escape(topic[1])}</ins>")
+    removed = [name for _, name in unmatched.elements()]
     html += [f"<del>{escape(name)}</del>" for name in removed]
-    texts = ", ".join(before.values()), ", ".join(after.values())
+    texts = ", ".join(name for _, name in before), ", ".join(name for _, name in after)
     return added, removed, [FieldChange("topics", *texts, mark_safe(", ".join(html)))]
 
 
+def _numbered(items, key):
+    """{(key, n): item}, n counting the items with that key: duplicates stay apart."""
+    seen = Counter()
+    numbered = {}
+    for item in items:
+        k = key(item)
+        numbered[(k, seen[k])] = item
+        seen[k] += 1
+    return numbered
+
+
 def _items(old, new, key, label, values):
-    """Contributors or sources, matched by ``key`` and compared on ``values``."""
-    old_by, new_by = {key(item): item for item in old}, {key(item): item for item in new}
+    """Contributors or sources, matched by ``key`` (and occurrence) and compared on ``values``."""
+    old_by, new_by = _numbered(old, key), _numbered(new, key)
     moved = _moved(dict.fromkeys(old_by, ""), dict.fromkeys(new_by, ""))
     diffs = []
     for k in _interleave(list(new_by), list(old_by)):
@@ -335,3 +420,33 @@ def _items(old, new, key, label, values):
         if diff.status != UNCHANGED:
             diffs.append(diff)
     return diffs
+
+
+def _unitemized(snapshot):
+    """What the itemized diff does not read: the unknown keys of the guide, its topics,
+    sections, tips, contributors and sources, by where they are, as canonical JSON."""
+    found = {}
+
+    def note(where, kind, data):
+        extra = {k: v for k, v in data.items() if k not in _KNOWN[kind]}
+        if extra:
+            found[where] = extra
+
+    def note_topics(where, topics):
+        for n, topic in enumerate(topics):
+            note(f"{where} topic {n}", "topic", topic)
+
+    note("guide", "guide", snapshot)
+    note_topics("guide", snapshot.get("topics", []))
+    outline = _outline(snapshot)
+    for anchor, (section, _) in outline.items():
+        note(f"section {anchor}", "section", section)
+    for id_, (tip, _) in _tips(outline).items():
+        note(f"tip {id_}", "tip", tip)
+        note_topics(f"tip {id_}", tip.get("topics", []))
+    for n, contributor in enumerate(snapshot.get("contributors", [])):
+        note(f"contributor {n}", "contributor", contributor)
+        note(f"contributor {n} person", "person", contributor["person"])
+    for n, source in enumerate(snapshot.get("sources", [])):
+        note(f"source {n}", "source", source)
+    return canonical_json(found)

@@ -88,8 +88,10 @@ def edited_since_last_release(user, guide):
     """Whether ``user`` changed any row of the guide's working copy since its last release.
 
     Read from the row history, so a row edited and deleted since still counts.
+    A withdrawn release does not count: its content was taken back, and
+    whatever the user wrote into it is still theirs to have reviewed by others.
     """
-    last_release = Release.objects.filter(guide=guide).order_by("-number").first()
+    last_release = Release.objects.filter(guide=guide).not_withdrawn().order_by("-number").first()
     by_user = Q(history_user=user)
     if last_release is not None:
         by_user &= Q(history_date__gt=last_release.recorded_at)

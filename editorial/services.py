@@ -34,6 +34,9 @@ from editorial.signals import releases_changed
 from editorial.status import status_of
 from guidance.models import ContributorRole, Guide
 
+# The admin picks times to the minute: a go-live time in the current minute means now.
+GO_LIVE_GRACE = datetime.timedelta(minutes=1)
+
 SUBMITTABLE = {
     GuideState.DRAFT,
     GuideState.CHANGES_REQUESTED,
@@ -103,15 +106,17 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
 
     Publishers (``editorial.publish_guide``). Requires an approval whose
     fingerprint equals the working copy's now. ``go_live_at`` schedules the
-    release: it becomes live at that time by itself.
+    release: it becomes live at that time by itself. A release still waiting
+    for its go-live time is superseded (withdrawn before anyone saw it).
     """
     with _step(guide, at) as (guide, status, when):
         approval = check_publish(user, status)
         go_live_at = go_live_at or when
         if timezone.is_naive(go_live_at):
             raise InvalidInput("Give the go-live time with its time zone.")
-        if go_live_at < when:
+        if go_live_at < when - GO_LIVE_GRACE:
             raise InvalidInput("The go-live time has passed; leave it empty to publish now.")
+        go_live_at = max(go_live_at, when)
         snapshot, fingerprint = status.snapshot, status.fingerprint
         release = Release.objects.create(
             guide=guide,
@@ -124,8 +129,19 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
             published_by=user,
             published_at=when,
             go_live_at=go_live_at,
-            review_due=review_due_after(approval.decided_at.date()),
+            review_due=review_due_after(timezone.localdate(approval.decided_at)),
             backdated=at is not None,
+        )
+        # A release waiting for its go-live time would otherwise go live later
+        # than this newer one, or appear in the update history though no
+        # reader ever had it.
+        superseded = Release.objects.filter(guide=guide, number__lt=release.number).scheduled(
+            at=when
+        )
+        superseded.update(
+            withdrawn_at=when,
+            withdrawn_by=user,
+            withdrawal_reason=f"Superseded by release {release.number} before it went live.",
         )
         _move(guide, GuideState.PUBLISHED, when)
         detail = f"Release {release.number}"

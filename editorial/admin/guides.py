@@ -58,7 +58,10 @@ class EditorialGuideAdmin(GuideAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
-        events = WorkflowEvent.objects.filter(guide_id=unquote(object_id)).select_related(
+        guide = self.get_object(request, unquote(object_id))
+        if guide is None:
+            raise Http404("No such guide.")
+        events = WorkflowEvent.objects.filter(guide=guide).select_related(
             "actor", "release", "review"
         )
         extra_context = {**(extra_context or {}), "workflow_events": events}

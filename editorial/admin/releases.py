@@ -145,7 +145,9 @@ class GuidesDueForReviewAdmin(ReadOnlyAdmin):
     list_display_links = None
 
     def get_queryset(self, request):
-        return GuideDueForReview.objects.filter(pk__in=releases_due_for_review().values("pk"))
+        return GuideDueForReview.objects.filter(
+            pk__in=releases_due_for_review().values("pk")
+        ).select_related("guide", "review")
 
     def get_ordering(self, request):
         return ["review_due", "guide__title"]

@@ -61,12 +61,39 @@ FOR EACH ROW EXECUTE FUNCTION editorial_release_immutable();
 """
 
 
+# A decided review is the record of a clinical sign-off: final once made.
+REVIEW_IS_FINAL = "A decided review is final; submit the guide again for a new decision."
+
+SQLITE_REVIEW_TRIGGER = f"""
+CREATE TRIGGER editorial_review_decided_is_final BEFORE UPDATE ON editorial_review
+WHEN OLD.state <> 'open'
+BEGIN
+  SELECT RAISE(ABORT, '{REVIEW_IS_FINAL}');
+END;
+"""
+
+POSTGRESQL_REVIEW_TRIGGER = f"""
+CREATE FUNCTION editorial_review_decided_is_final() RETURNS trigger AS $$
+BEGIN
+  IF OLD.state <> 'open' THEN
+    RAISE EXCEPTION '{REVIEW_IS_FINAL}';
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER editorial_review_decided_is_final BEFORE UPDATE ON editorial_review
+FOR EACH ROW EXECUTE FUNCTION editorial_review_decided_is_final();
+"""
+
+
 def create_trigger(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(POSTGRESQL_TRIGGER)
+        schema_editor.execute(POSTGRESQL_REVIEW_TRIGGER)
     elif vendor == "sqlite":
         schema_editor.execute(SQLITE_TRIGGER)
+        schema_editor.execute(SQLITE_REVIEW_TRIGGER)
 
 
 def drop_trigger(apps, schema_editor):
@@ -75,9 +102,12 @@ def drop_trigger(apps, schema_editor):
         schema_editor.execute(
             "DROP TRIGGER IF EXISTS editorial_release_immutable ON editorial_release;"
             "DROP FUNCTION IF EXISTS editorial_release_immutable();"
+            "DROP TRIGGER IF EXISTS editorial_review_decided_is_final ON editorial_review;"
+            "DROP FUNCTION IF EXISTS editorial_review_decided_is_final();"
         )
     elif vendor == "sqlite":
         schema_editor.execute("DROP TRIGGER IF EXISTS editorial_release_immutable;")
+        schema_editor.execute("DROP TRIGGER IF EXISTS editorial_review_decided_is_final;")
 
 
 def grant_workflow_rights(apps, schema_editor):

@@ -107,8 +107,13 @@ class Release(models.Model):
                 name="release_goes_live_after_publishing",
             ),
             models.CheckConstraint(
-                condition=Q(withdrawn_at__isnull=True, withdrawn_by__isnull=True)
-                | (Q(withdrawn_at__isnull=False) & ~Q(withdrawal_reason="")),
+                condition=Q(
+                    withdrawn_at__isnull=True, withdrawn_by__isnull=True, withdrawal_reason=""
+                )
+                | (
+                    Q(withdrawn_at__isnull=False, withdrawn_by__isnull=False)
+                    & ~Q(withdrawal_reason="")
+                ),
                 name="release_withdrawal_has_reason",
             ),
         ]

@@ -63,3 +63,24 @@ def test_query_count_does_not_grow_with_the_guide(client, people, page, role):
 
     assert large_count == small_count
     assert large_count <= BUDGET
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "admin:editorial_guidedueforreview_changelist",
+        "admin:editorial_release_changelist",
+        "admin:editorial_review_changelist",
+        "admin:editorial_reviewqueueentry_changelist",
+        "admin:guidance_guide_changelist",
+    ],
+)
+def test_workflow_lists_run_the_same_queries_for_one_row_or_many(client, people, page, settings):
+    settings.GUIDANCE_REVIEW_INTERVAL_MONTHS = 0  # every release is due at once
+    client.force_login(people["reviewer"])
+    in_review_after_two_releases(people, SMALL)
+    client.get(reverse(page))
+    one = count_queries(client, reverse(page))
+    for _ in range(3):
+        in_review_after_two_releases(people, SMALL)
+    assert count_queries(client, reverse(page)) == one

@@ -349,3 +349,9 @@ def test_malformed_step_input_is_a_400_with_a_message_and_changes_nothing(
     messages = [str(m) for m in response.context["messages"]]
     assert form.errors or messages
     assert everything_about(guide) == before
+
+
+def test_the_history_of_a_guide_that_does_not_exist_is_a_404(client, people):
+    client = as_user(client, people["editor"])
+    assert client.get("/admin/guidance/guide/abc/history/").status_code == 404
+    assert client.get("/admin/guidance/guide/999999/history/").status_code == 404

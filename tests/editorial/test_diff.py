@@ -6,13 +6,19 @@ from django.template.loader import render_to_string
 from editorial.diff import diff_snapshots, word_diff
 from editorial.snapshot import serialize_guide
 from guidance.models import Tip
-from tests.factories import TopicFactory, build_guide
+from tests.factories import (
+    ContributorFactory,
+    PersonFactory,
+    SourceFactory,
+    TopicFactory,
+    build_guide,
+)
 
 # Snapshots as plain data, shaped like editorial.snapshot.serialize_guide's.
 
 
-def topic(slug):
-    return {"slug": slug, "name": slug.replace("-", " ").capitalize()}
+def topic(slug, name=None):
+    return {"slug": slug, "name": name or slug.replace("-", " ").capitalize()}
 
 
 def tip(id_, lead=None, body="Say it kindly.", topics=()):
@@ -48,8 +54,8 @@ def snapshot(*sections, title="Helping", summary="How to help.", topics=(), **li
     }
 
 
-def contributor(slug, role="clinical_writer", credentials=""):
-    name = slug.capitalize()
+def contributor(slug, role="clinical_writer", credentials="", name=None):
+    name = name or slug.capitalize()
     return {"person": {"slug": slug, "name": name, "credentials": credentials}, "role": role}
 
 
@@ -82,6 +88,8 @@ def test_a_first_release_lists_everything_as_added():
     assert diff.counts == {"sections added": 2, "tips added": 5}
     title = next(f for f in diff.fields if f.name == "title")
     assert title.html == "<ins>Helping</ins>"
+    assert "format" not in [f.name for f in diff.fields]
+    assert not diff.other_changes
 
 
 def test_identical_snapshots_have_no_changes():
@@ -91,6 +99,7 @@ def test_identical_snapshots_have_no_changes():
     assert not diff.has_changes
     assert not diff.first_release
     assert diff.sections == []
+    assert not diff.other_changes
     assert diff.summary_line == "no changes"
 
 
@@ -308,3 +317,193 @@ def test_editing_a_tip_through_the_orm_reports_exactly_that_tip():
     (changed,) = part.tips
     assert (changed.id, changed.lead) == (str(edited.public_id), "Tip 2.1")
     assert changed.fields[0].html == "Say it<ins> calmly and</ins> **kindly**."
+
+
+# Blind spots: whatever changes the fingerprint must show in the diff.
+
+
+def test_a_changed_slug_is_a_guide_field_change():
+    old = two_parts()
+    new = {**two_parts(), "slug": "helping-well"}
+
+    diff = diff_snapshots(old, new)
+
+    (slug,) = diff.fields
+    assert (slug.name, slug.label) == ("slug", "Address (slug)")
+    assert slug.html == "helping<ins>-well</ins>"
+    assert diff.summary_line == "address (slug) changed"
+    html = render_to_string("editorial/diff.html", {"diff": diff})
+    assert "<dt>Address (slug)</dt>" in html
+
+
+def test_a_changed_snapshot_format_is_a_guide_field_change():
+    diff = diff_snapshots(two_parts(), {**two_parts(), "format": 2})
+
+    (change,) = diff.fields
+    assert (change.label, change.html) == ("Snapshot format", "<del>1</del><ins>2</ins>")
+    assert not diff.other_changes
+
+
+def test_a_topic_renamed_on_the_guide_reads_as_old_name_out_new_name_in():
+    old = snapshot(topics=["anxiety", "sleep"])
+    new = snapshot(topics=["anxiety", "sleep"])
+    new["topics"][1] = topic("sleep", "Sleep hygiene")
+
+    diff = diff_snapshots(old, new)
+
+    assert (diff.topics_added, diff.topics_removed) == (["Sleep hygiene"], ["Sleep"])
+    assert diff.fields[0].html == "Anxiety, <ins>Sleep hygiene</ins>, <del>Sleep</del>"
+    assert diff.summary_line == "1 topic added, 1 topic removed"
+
+
+def test_a_topic_renamed_on_a_tip_marks_the_tip_changed():
+    old = snapshot(section("part-1", tip("a", topics=["sleep"])))
+    new = snapshot(section("part-1", tip("a", topics=["sleep"])))
+    new["sections"][0]["tips"][0]["topics"] = [topic("sleep", "Sleep hygiene")]
+
+    (part,) = diff_snapshots(old, new).sections
+    (changed,) = part.tips
+
+    assert changed.status == "changed"
+    assert (changed.topics_added, changed.topics_removed) == (["Sleep hygiene"], ["Sleep"])
+
+
+def test_a_duplicated_source_is_reported_added_and_removed():
+    one, two = snapshot(sources=[source("Study A")]), snapshot(sources=[source("Study A")] * 2)
+
+    assert [s.status for s in diff_snapshots(one, two).sources] == ["added"]
+    assert [s.status for s in diff_snapshots(two, one).sources] == ["removed"]
+
+
+def test_a_changed_date_on_a_duplicated_source_is_reported():
+    old = snapshot(sources=[source("Study A", "2020-01-01"), source("Study A", "2020-01-01")])
+    new = snapshot(sources=[source("Study A", "2020-01-01"), source("Study A", "2021-01-01")])
+
+    (changed,) = diff_snapshots(old, new).sources
+
+    assert changed.status == "changed"
+    assert changed.fields[0].html == "<del>2020</del><ins>2021</ins>-01-01"
+
+
+def test_a_date_removed_from_a_source_is_reported():
+    old = snapshot(sources=[source("Study A", "2020-01-01")])
+    new = snapshot(sources=[source("Study A")])
+
+    (changed,) = diff_snapshots(old, new).sources
+
+    assert changed.fields[0].label == "Published on"
+    assert changed.fields[0].html == "<del>2020-01-01</del>"
+
+
+def test_duplicated_and_reordered_contributors_are_reported():
+    ann, bob = contributor("ann"), contributor("bob")
+
+    (duplicate,) = diff_snapshots(
+        snapshot(contributors=[ann]), snapshot(contributors=[ann, ann])
+    ).contributors
+    assert (duplicate.label, duplicate.status) == ("Ann (clinical writer)", "added")
+    (moved,) = diff_snapshots(
+        snapshot(contributors=[ann, bob]), snapshot(contributors=[bob, ann])
+    ).contributors
+    assert (moved.status, moved.moved) == ("moved", True)
+
+
+def test_a_contributors_name_and_credentials_changes_are_reported():
+    old = snapshot(contributors=[contributor("ann", credentials="RN")])
+    new = snapshot(contributors=[contributor("ann", name="Ann Lee", credentials="RN, PhD")])
+
+    (changed,) = diff_snapshots(old, new).contributors
+
+    assert (changed.label, changed.status) == ("Ann Lee (clinical writer)", "changed")
+    assert [(f.label, f.html) for f in changed.fields] == [
+        ("Name", "Ann<ins> Lee</ins>"),
+        ("Credentials", "RN<ins>, PhD</ins>"),
+    ]
+
+
+def test_empty_text_becoming_none_is_still_a_change():
+    old = snapshot(contributors=[contributor("ann")])
+    new = snapshot(contributors=[contributor("ann")])
+    new["contributors"][0]["person"]["credentials"] = None
+
+    (changed,) = diff_snapshots(old, new).contributors
+
+    assert [f.label for f in changed.fields] == ["Credentials"]
+
+
+def test_a_change_deeper_than_a_subsection_is_reported():
+    deep = section("deep", tip("a"))
+    old = snapshot(section("one", subsections=[section("sub", subsections=[deep])]))
+    new = snapshot(
+        section("one", subsections=[section("sub", subsections=[{**deep, "body": "New"}])])
+    )
+
+    (changed,) = diff_snapshots(old, new).sections
+
+    assert (changed.anchor, changed.parent, changed.status) == ("deep", "sub", "changed")
+
+
+def test_an_unknown_key_trips_the_safety_net():
+    new = {**two_parts(), "extra": 1}
+
+    diff = diff_snapshots(two_parts(), new)
+
+    assert diff.other_changes
+    assert diff.has_changes
+    assert not diff.is_empty
+    assert (diff.fields, diff.sections, diff.contributors, diff.sources) == ([], [], [], [])
+    assert diff.summary_line == "other changes"
+    html = render_to_string("editorial/diff.html", {"diff": diff})
+    assert "No changes since the live release." not in html
+    assert "Changes since the live release: other changes." in html
+    assert (
+        "Other changes: the content differs from the live release in ways not itemized above."
+        in html
+    )
+
+
+def test_an_unknown_key_on_a_tip_or_source_trips_it_alongside_itemized_changes():
+    old = snapshot(section("part-1", tip("a")), sources=[source("Study A")])
+    new = snapshot(section("part-1", tip("a")), sources=[source("Study A")], title="Helping well")
+    new["sections"][0]["tips"][0]["audience"] = "teens"
+
+    assert diff_snapshots(old, new).other_changes
+    new["sections"][0]["tips"][0].pop("audience")
+    new["sources"][0]["doi"] = "10.1000/1"
+    assert diff_snapshots(old, new).other_changes
+
+
+def test_the_safety_net_compares_canonical_json_when_nothing_was_itemized():
+    # 1 == True in Python, but the fingerprint tells them apart.
+    diff = diff_snapshots(two_parts(), {**two_parts(), "format": True})
+
+    assert diff.fields == []
+    assert diff.other_changes
+
+
+@pytest.mark.django_db
+def test_a_duplicated_source_added_through_the_orm_is_reported():
+    guide = build_guide(sections=1, tips_per_section=1)
+    SourceFactory(guide=guide, position=1)
+    live = serialize_guide(guide)
+    SourceFactory(guide=guide, position=2)
+
+    diff = diff_snapshots(live, serialize_guide(guide))
+
+    assert [(s.label, s.status) for s in diff.sources] == [
+        ("Author, A. (2020). A study. A journal. https://example.org/study", "added")
+    ]
+
+
+@pytest.mark.django_db
+def test_a_person_renamed_through_the_orm_is_reported():
+    guide = build_guide(sections=1, tips_per_section=1)
+    person = PersonFactory(name="Ann", credentials="RN")
+    ContributorFactory(guide=guide, person=person)
+    live = serialize_guide(guide)
+    person.name, person.credentials = "Ann Lee", "RN, PhD"
+    person.save()
+
+    (changed,) = diff_snapshots(live, serialize_guide(guide)).contributors
+
+    assert [f.name for f in changed.fields] == ["name", "credentials"]

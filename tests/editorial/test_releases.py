@@ -5,10 +5,10 @@ import hashlib
 import time
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from editorial.models import Release
+from editorial.models import Release, Review
 from editorial.models.releases import ReleaseIsImmutable
 from editorial.selectors import releases_due_for_review, update_history
 from editorial.services import guide_publish, guide_withdraw, review_due_after
@@ -228,3 +228,39 @@ def test_a_release_fingerprint_matches_the_working_copy_it_was_made_from(staff):
     guide = build_guide()
     expected = fingerprint_guide(guide)
     assert publish(guide, **staff).fingerprint == expected
+
+
+def test_a_decided_review_cannot_be_rewritten(published):
+    review = Release.objects.get(guide=published).review
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Review.objects.filter(pk=review.pk).update(reviewer_name="Someone Else")
+    review.refresh_from_db()
+    assert review.reviewer_name == "Rita Alvarez"
+
+
+def test_a_withdrawal_is_recorded_whole_or_not_at_all(published):
+    release = Release.objects.get(guide=published)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Release.objects.filter(pk=release.pk).update(withdrawal_reason="Only a reason.")
+    assert Release.objects.live().get(guide=published) == release
+
+
+def test_publishing_supersedes_a_release_still_waiting_to_go_live(staff, published):
+    Tip.objects.filter(lead="Tip 1.1").update(body="Second version.")
+    scheduled = publish(published, summary="Second.", go_live_at=later(days=3), **staff)
+    Tip.objects.filter(lead="Tip 1.1").update(body="Third version.")
+    third = publish(published, summary="Third.", **staff)
+
+    scheduled.refresh_from_db()
+    assert scheduled.is_withdrawn
+    assert scheduled.withdrawal_reason == "Superseded by release 3 before it went live."
+    assert Release.objects.live(at=later(days=4)).get(guide=published) == third
+    assert [entry["release"] for entry in update_history(published, at=later(days=4))] == [3, 1]
+    assert not status_of(published).label.startswith("Scheduled")
+
+
+def test_a_go_live_time_in_the_current_minute_means_now(staff):
+    guide = build_guide()
+    release = publish(guide, go_live_at=later(seconds=-30), **staff)
+    assert Release.objects.live().get(guide=guide) == release
+    assert release.go_live_at >= release.published_at

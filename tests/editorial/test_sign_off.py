@@ -4,7 +4,7 @@ import pytest
 
 from editorial.exceptions import InvalidInput, NotAllowed, WrongState
 from editorial.models import GuideState, ReviewState
-from editorial.services import guide_approve, guide_publish, guide_submit
+from editorial.services import guide_approve, guide_publish, guide_submit, guide_withdraw
 from editorial.snapshot import fingerprint_guide
 from editorial.status import status_of
 from guidance.models import ContributorRole, Person, Tip
@@ -189,3 +189,18 @@ def test_an_approval_must_say_which_version_was_reviewed(submitted, reviewer):
     with pytest.raises(InvalidInput, match="which version you reviewed"):
         guide_approve(guide=submitted, user=reviewer, fingerprint="")
     assert everything_about(submitted) == before
+
+
+def test_a_withdrawn_release_does_not_clear_a_reviewers_own_edits(
+    editor, reviewer, second_reviewer, publisher
+):
+    guide = build_guide()
+    tip = Tip.objects.filter(section__guide=guide).first()
+    tip._history_user = reviewer
+    tip.body = "Rita's wording."
+    tip.save()
+    publish(guide, editor=editor, reviewer=second_reviewer, publisher=publisher)
+    guide_withdraw(guide=guide, user=publisher, reason="Dose advice unsafe.")
+    guide_submit(guide=guide, user=editor, change_summary="Unchanged, for a second look.")
+    with pytest.raises(NotAllowed, match="You edited this guide"):
+        sign(guide, reviewer)
