@@ -1,40 +1,27 @@
-"""What changed between two snapshots of a guide: the reviewer's diff.
-
-The reviewer signs off the whole working copy, but what they need to read is
-what changed since the live release, section by section and tip by tip. This
-module compares two snapshots (the plain data of ``editorial/snapshot.py``) and
-returns dataclasses for the ``editorial/diff.html`` template. It is pure: no
-database, so it works on a release's stored snapshot as well as on a fresh one.
-
-Identity: sections by anchor, tips by public id, topics by (slug, name),
-contributors by (person slug, role), sources by (citation, url); a contributor or
-source that appears twice is told apart by its occurrence (first, second, ...).
-So a renamed anchor reads as a section removed and one added (its tips as
-moved), a renamed topic as the old name removed and the new one added, and a
-corrected citation or url as a source removed and one added.
-
-The reviewer signs off the snapshot's fingerprint, so the diff must never read
-"no changes" when the snapshots differ. What it itemizes is compared exactly
-(``None`` is not ``""``); anything else (a key this module does not know, as a
-new snapshot format may bring) sets ``other_changes``, and so does any
-difference in the canonical JSON when nothing was itemized.
-"""
+"""Compare two snapshots of a guide, section by section and tip by tip."""
 
 import difflib
-import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from editorial.diff.results import (
+    ADDED,
+    CHANGED,
+    MOVED,
+    REMOVED,
+    UNCHANGED,
+    FieldChange,
+    GuideDiff,
+    ItemDiff,
+    SectionDiff,
+    TipDiff,
+)
+from editorial.diff.words import word_diff
 from editorial.snapshot import canonical_json
 
-ADDED, REMOVED, MOVED, CHANGED, UNCHANGED = "added", "removed", "moved", "changed", "unchanged"
-
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 _NOTHING = dict(slug="", title="", summary="", topics=[], sections=[], contributors=[], sources=[])
-_LABELS = {"slug": "Address (slug)", "format": "Snapshot format"}
 # The keys the itemized diff reads, by kind of object; any other key is left to
 # the safety net (``_unitemized``).
 _KNOWN = {
@@ -55,134 +42,6 @@ _KNOWN = {
     "person": {"slug", "name", "credentials"},
     "source": {"citation", "url", "published_on"},
 }
-
-
-def word_diff(old, new):
-    """``old`` turned into ``new`` as HTML: removed runs in <del>, inserted ones in <ins>.
-
-    Word by word rather than character by character, so a reworded sentence reads
-    as words swapped. Editors' text is escaped before anything is marked safe: a
-    ``<script>`` in a tip reaches the reviewer as inert text.
-    """
-    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
-    html = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            html.append(escape("".join(a[i1:i2])))
-            continue
-        if i1 < i2:
-            html.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
-        if j1 < j2:
-            html.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
-    return mark_safe("".join(html))
-
-
-@dataclass
-class FieldChange:
-    name: str
-    old: str
-    new: str
-    html: str  # safe HTML, escaped by word_diff or _topics_change
-
-    @property
-    def label(self):
-        return _LABELS.get(self.name) or self.name.replace("_", " ").capitalize()
-
-
-@dataclass
-class TipDiff:
-    id: str
-    lead: str
-    status: str  # ADDED, REMOVED, CHANGED or MOVED (moved with no edit)
-    moved: bool = False
-    move_note: str = ""
-    fields: list[FieldChange] = field(default_factory=list)
-    topics_added: list[str] = field(default_factory=list)
-    topics_removed: list[str] = field(default_factory=list)
-
-
-@dataclass
-class SectionDiff:
-    anchor: str
-    heading: str
-    parent: str | None  # anchor of the parent section: a subsection
-    status: str  # as a tip's, or UNCHANGED when only its tips changed
-    moved: bool = False
-    move_note: str = ""
-    fields: list[FieldChange] = field(default_factory=list)
-    tips: list[TipDiff] = field(default_factory=list)
-
-
-@dataclass
-class ItemDiff:
-    """A contributor or a source added, removed, changed or moved."""
-
-    label: str
-    status: str
-    fields: list[FieldChange] = field(default_factory=list)
-    moved: bool = False
-
-
-@dataclass
-class GuideDiff:
-    first_release: bool
-    fields: list[FieldChange]
-    topics_added: list[str]
-    topics_removed: list[str]
-    sections: list[SectionDiff]  # only those with something to show, in outline order
-    contributors: list[ItemDiff]
-    sources: list[ItemDiff]
-    # The snapshots differ in ways not itemized above: the template says so.
-    other_changes: bool = False
-
-    @property
-    def has_changes(self):
-        return bool(
-            self.fields or self.sections or self.contributors or self.sources or self.other_changes
-        )
-
-    @property
-    def is_empty(self):
-        return not self.has_changes
-
-    @property
-    def counts(self):
-        """{"sections added": 2, "tips changed": 3, ...}, only what is not zero.
-
-        Something both moved and edited counts as moved and as changed.
-        """
-        tips = [tip for section in self.sections for tip in section.tips]
-        counts = {
-            "topics added": len(self.topics_added),
-            "topics removed": len(self.topics_removed),
-        }
-        for noun, items in [
-            ("sections", self.sections),
-            ("tips", tips),
-            ("contributors", self.contributors),
-            ("sources", self.sources),
-        ]:
-            for status in (ADDED, REMOVED, MOVED, CHANGED):
-                counts[f"{noun} {status}"] = sum(
-                    item.moved if status == MOVED else item.status == status for item in items
-                )
-        return {key: n for key, n in counts.items() if n}
-
-    @property
-    def summary_line(self):
-        """A short line for a page header: "title changed, 2 sections added, 1 tip changed"."""
-        counted_topics = self.topics_added or self.topics_removed
-        phrases = [
-            f"{change.label.lower()} changed"
-            for change in self.fields
-            if change.name != "topics" or not counted_topics
-        ]
-        for key, n in self.counts.items():
-            noun, status = key.split(" ")
-            phrases.append(f"{n} {noun if n != 1 else noun[:-1]} {status}")
-        if self.other_changes:
-            phrases.append("other changes")
-        return ", ".join(phrases) or "no changes"
 
 
 def diff_snapshots(old, new):
