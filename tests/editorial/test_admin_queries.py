@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from editorial.models import Release
+from editorial.models import Release, Review
 from editorial.services import guide_submit
 from guidance.models import Tip
 from tests.admin_pages import count_queries
@@ -45,6 +45,9 @@ PAGES = {
         "admin:editorial_release_change", args=[Release.objects.filter(guide=g).first().pk]
     ),
     "review list": lambda g: reverse("admin:editorial_review_changelist"),
+    "review page": lambda g: reverse(
+        "admin:editorial_review_change", args=[Review.objects.filter(guide=g).first().pk]
+    ),
     "review queue": lambda g: reverse("admin:editorial_reviewqueueentry_changelist"),
     "guides due for review": lambda g: reverse("admin:editorial_guidedueforreview_changelist"),
 }
