@@ -18,7 +18,10 @@ def word_diff(old, new):
     """
     a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
     html = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    # Whitespace never anchors a match, or "really listen" → "listen closely"
+    # would pair the spaces and read as two words replaced by two others.
+    matcher = difflib.SequenceMatcher(str.isspace, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             html.append(escape("".join(a[i1:i2])))
             continue

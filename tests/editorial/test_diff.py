@@ -196,7 +196,7 @@ def test_a_changed_tip_shows_a_word_diff_of_its_text():
     assert (part.status, changed.status) == ("unchanged", "changed")
     assert [f.name for f in changed.fields] == ["body"]
     assert changed.fields[0].html == (
-        "Listen<ins> calmly,</ins> without <del>judging</del><ins>blaming</ins> them."
+        "Listen <ins>calmly, </ins>without <del>judging</del><ins>blaming</ins> them."
     )
 
 
@@ -507,3 +507,9 @@ def test_a_person_renamed_through_the_orm_is_reported():
     (changed,) = diff_snapshots(live, serialize_guide(guide)).contributors
 
     assert [f.name for f in changed.fields] == ["name", "credentials"]
+
+
+def test_a_reworded_phrase_reads_as_words_removed_and_added_not_swapped():
+    assert word_diff("then really listen to them", "then listen closely to them") == (
+        "then <del>really </del>listen <ins>closely </ins>to them"
+    )
