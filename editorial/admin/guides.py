@@ -27,6 +27,9 @@ class EditorialGuideAdmin(GuideAdmin):
     list_display = [*GuideAdmin.list_display, "workflow_state"]
     list_filter = ["workflow__state", *GuideAdmin.list_filter]
 
+    class Media:
+        css = {"all": ["editorial/admin/workflow.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("workflow")
 
