@@ -10,7 +10,16 @@ not take the step, or None.
 from django.db.models import Q
 
 from editorial.models import Release
-from guidance.models import Contributor, ContributorRole, Guide, Person, Section, Source, Tip
+from guidance.models import (
+    Contributor,
+    ContributorRole,
+    Guide,
+    Person,
+    Section,
+    Source,
+    Tip,
+    Topic,
+)
 
 AUTHOR_ROLES = {
     ContributorRole.CLINICAL_WRITER,
@@ -96,10 +105,16 @@ def edited_since_last_release(user, guide):
     if last_release is not None:
         by_user &= Q(history_date__gt=last_release.recorded_at)
     section_ids = Section.history.filter(guide_id=guide.pk).values("id")
+    # People and topics are shown in the guide (a byline, a credential, a
+    # topic's name), so editing those that appear in it counts too.
+    person_ids = Contributor.objects.filter(guide=guide).values("person_id")
+    topic_ids = Topic.objects.filter(Q(guides=guide) | Q(tips__section__guide=guide)).values("id")
     return (
         Guide.history.filter(by_user, id=guide.pk).exists()
         or Section.history.filter(by_user, guide_id=guide.pk).exists()
         or Tip.history.filter(by_user, section_id__in=section_ids).exists()
         or Contributor.history.filter(by_user, guide_id=guide.pk).exists()
         or Source.history.filter(by_user, guide_id=guide.pk).exists()
+        or Person.history.filter(by_user, id__in=person_ids).exists()
+        or Topic.history.filter(by_user, id__in=topic_ids).exists()
     )

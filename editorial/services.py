@@ -135,9 +135,8 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
         # A release waiting for its go-live time would otherwise go live later
         # than this newer one, or appear in the update history though no
         # reader ever had it.
-        superseded = Release.objects.filter(guide=guide, number__lt=release.number).scheduled(
-            at=when
-        )
+        superseded = Release.objects.filter(guide=guide, number__lt=release.number).scheduled()
+        superseded_numbers = sorted(superseded.values_list("number", flat=True))
         superseded.update(
             withdrawn_at=when,
             withdrawn_by=user,
@@ -147,6 +146,9 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
         detail = f"Release {release.number}"
         if go_live_at > when:
             detail += f", going live {go_live_at:%Y-%m-%d %H:%M %Z}"
+        if superseded_numbers:
+            numbers = ", ".join(map(str, superseded_numbers))
+            detail += f"; superseded release {numbers} before it went live"
         _log(guide, WorkflowAction.PUBLISHED, user, when, detail, release=release, at=at)
         transaction.on_commit(lambda: releases_changed.send(Release, guide_id=guide.pk))
     return release
@@ -265,6 +267,9 @@ def _step(guide, at):
         locked = Guide.objects.select_for_update().filter(pk=guide.pk).first()
         if locked is None:
             raise WrongState("This guide no longer exists.")
+        last_step = WorkflowEvent.objects.filter(guide=locked).order_by("-at").first()
+        if at is not None and last_step is not None and at < last_step.at:
+            raise InvalidInput("A backdated step cannot come before the guide's last step.")
         # Read only once the lock is held: a step that waited sees the one before it.
         yield locked, status_of(locked), at or timezone.now()
 

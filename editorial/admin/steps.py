@@ -5,7 +5,7 @@ message with its status code (403, 409 or 400) and changes nothing.
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
@@ -13,6 +13,7 @@ from editorial import services
 from editorial.admin.forms import PublishForm, ReviewForm, SubmitForm, WithdrawForm
 from editorial.diff import diff_snapshots
 from editorial.exceptions import WorkflowError
+from editorial.models import Release
 from editorial.status import status_of
 
 STEP_PAGES = {
@@ -26,6 +27,8 @@ STEP_PAGES = {
 def step_view(model_admin, request, guide, step):
     if step not in STEP_PAGES:
         raise Http404("No such workflow step.")
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     title, form_class = STEP_PAGES[step]
     status = status_of(guide)
     error = None
@@ -47,7 +50,7 @@ def step_view(model_admin, request, guide, step):
     if error is not None:
         status = status_of(guide)  # as it is now, after the refusal
     allowed = services.allowed_steps(request.user, status)
-    live = status.live_release
+    base, since = diff_base(status)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
@@ -57,7 +60,8 @@ def step_view(model_admin, request, guide, step):
         "status": status,
         "allowed": allowed,
         "form": form,
-        "diff": diff_snapshots(live.snapshot if live else None, status.snapshot),
+        "diff": diff_snapshots(base.snapshot if base else None, status.snapshot),
+        "diff_since": since,
         "has_view_permission": True,
     }
     return TemplateResponse(
@@ -66,6 +70,20 @@ def step_view(model_admin, request, guide, step):
         context,
         status=_status_code(request, error),
     )
+
+
+def diff_base(status):
+    """What the reviewer compares the working copy with, and how to name it.
+
+    The live release; once a guide is withdrawn, the last release readers had,
+    so that a fix after a safety withdrawal is read as a change, not as new.
+    """
+    if status.live_release is not None:
+        return status.live_release, "the live release"
+    last = Release.objects.filter(guide=status.guide).ever_public().order_by("-number").first()
+    if last is not None:
+        return last, f"release {last.number} (withdrawn)"
+    return None, None
 
 
 def _status_code(request, error):

@@ -355,3 +355,27 @@ def test_the_history_of_a_guide_that_does_not_exist_is_a_404(client, people):
     client = as_user(client, people["editor"])
     assert client.get("/admin/guidance/guide/abc/history/").status_code == 404
     assert client.get("/admin/guidance/guide/999999/history/").status_code == 404
+
+
+def test_after_a_withdrawal_the_reviewer_reads_the_fix_against_the_withdrawn_release(
+    client, people
+):
+    guide = build_state("withdrawn", people)
+    Tip.objects.filter(lead="Tip 1.1").update(body="Corrected advice.")
+    as_user(client, people["editor"]).post(
+        step_page(guide, "submit"), {"change_summary": "Corrected the advice."}
+    )
+    page = as_user(client, people["reviewer"]).get(step_page(guide, "review"))
+    text = page.content.decode()
+    assert "What changed since release 1 (withdrawn)" in text
+    assert "Changes since release 1 (withdrawn): 1 tip changed." in text
+    assert "First release" not in text
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_a_step_page_answers_only_get_and_post(client, people, method):
+    guide = build_state("published", people)
+    before = everything_about(guide)
+    response = getattr(as_user(client, people["publisher"]), method)(step_page(guide, "withdraw"))
+    assert response.status_code == 405
+    assert everything_about(guide) == before

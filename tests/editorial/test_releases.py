@@ -2,13 +2,14 @@
 
 import datetime
 import hashlib
+import importlib
 import time
 
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from editorial.models import Release, Review
+from editorial.models import Release, Review, WorkflowEvent
 from editorial.models.releases import ReleaseIsImmutable
 from editorial.selectors import releases_due_for_review, update_history
 from editorial.services import guide_publish, guide_withdraw, review_due_after
@@ -264,3 +265,31 @@ def test_a_go_live_time_in_the_current_minute_means_now(staff):
     release = publish(guide, go_live_at=later(seconds=-30), **staff)
     assert Release.objects.live().get(guide=guide) == release
     assert release.go_live_at >= release.published_at
+
+
+def test_superseding_is_told_in_the_publish_step(staff, published):
+    Tip.objects.filter(lead="Tip 1.1").update(body="Second version.")
+    publish(published, summary="Second.", go_live_at=later(days=3), **staff)
+    Tip.objects.filter(lead="Tip 1.1").update(body="Third version.")
+    publish(published, summary="Third.", **staff)
+    event = WorkflowEvent.objects.filter(guide=published, release__number=3).get()
+    assert event.detail == "Release 3; superseded release 2 before it went live"
+
+
+def test_the_immutability_triggers_exist_after_migrating():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        triggers = {row[0] for row in cursor.fetchall()}
+    assert {"editorial_release_immutable", "editorial_review_decided_is_final"} <= triggers
+
+
+def test_the_release_trigger_guards_every_column():
+    migration = importlib.import_module(
+        "editorial.migrations.0003_workflow_rights_and_immutable_releases"
+    )
+    guarded = set(migration.CONTENT_COLUMNS) | set(migration.WITHDRAWAL_COLUMNS)
+    columns = {field.column for field in Release._meta.concrete_fields} - {"id"}
+    assert columns == guarded

@@ -8,7 +8,14 @@ from editorial.services import guide_approve, guide_publish, guide_submit, guide
 from editorial.snapshot import fingerprint_guide
 from editorial.status import status_of
 from guidance.models import ContributorRole, Person, Tip
-from tests.factories import ContributorFactory, ReviewerFactory, UserFactory, build_guide
+from tests.factories import (
+    ContributorFactory,
+    PersonFactory,
+    ReviewerFactory,
+    TopicFactory,
+    UserFactory,
+    build_guide,
+)
 from tests.workflow import approve, everything_about, publish
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +211,32 @@ def test_a_withdrawn_release_does_not_clear_a_reviewers_own_edits(
     guide_submit(guide=guide, user=editor, change_summary="Unchanged, for a second look.")
     with pytest.raises(NotAllowed, match="You edited this guide"):
         sign(guide, reviewer)
+
+
+def test_a_reviewer_who_edited_a_credited_person_may_not_approve(submitted, reviewer):
+    person = ContributorFactory(guide=submitted, role=ContributorRole.CLINICAL_WRITER).person
+    person._history_user = reviewer
+    person.credentials = "MS, LPC"
+    person.save()
+    with pytest.raises(NotAllowed, match="You edited this guide"):
+        sign(submitted, reviewer)
+
+
+def test_a_reviewer_who_renamed_one_of_the_guides_topics_may_not_approve(submitted, reviewer):
+    topic = TopicFactory()
+    Tip.objects.filter(section__guide=submitted).first().topics.add(topic)
+    topic._history_user = reviewer
+    topic.name = "Renamed by the reviewer"
+    topic.save()
+    with pytest.raises(NotAllowed, match="You edited this guide"):
+        sign(submitted, reviewer)
+
+
+def test_edits_to_people_and_topics_elsewhere_do_not_bar_a_reviewer(submitted, reviewer):
+    elsewhere = PersonFactory()
+    elsewhere._history_user = reviewer
+    elsewhere.save()
+    topic = TopicFactory()
+    topic._history_user = reviewer
+    topic.save()
+    assert sign(submitted, reviewer).state == ReviewState.APPROVED

@@ -173,3 +173,16 @@ def test_two_publishers_cannot_both_publish_one_approval(people):
     with pytest.raises(WrongState):
         guide_publish(guide=guide, user=PublisherFactory())
     assert guide.releases.count() == 1
+
+
+def test_a_backdated_step_cannot_come_before_the_guides_last_step(people, editor, reviewer):
+    guide = build_state("in_review", people)
+    before = everything_about(guide)
+    with pytest.raises(InvalidInput, match="before the guide's last step"):
+        guide_approve(
+            guide=guide,
+            user=reviewer,
+            fingerprint=fingerprint_guide(guide),
+            at=timezone.now() - datetime.timedelta(days=1),
+        )
+    assert everything_about(guide) == before
