@@ -1,0 +1,78 @@
+"""Two editors saving the same section's tips at the same moment, on real connections.
+
+PostgreSQL only (row locks); CI runs the suite on PostgreSQL, so it always
+runs there. The inline formset locks the parent row before checking
+positions, so the second save sees the first one's rows and is refused with
+a message instead of failing on the database's unique constraint.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import connections
+from django.test import Client
+from django.urls import reverse
+
+from guidance.admin.formsets import PositionedInlineFormSet
+from guidance.models import Tip
+from tests.admin_pages import page_data
+from tests.factories import EditorFactory, SectionFactory, TipFactory
+from tests.workflow import on_postgresql
+
+pytestmark = [
+    # serialized_rollback: the flush after each test would drop the groups the migrations made.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(not on_postgresql(), reason="row locks are PostgreSQL's"),
+]
+
+
+@pytest.fixture
+def slow_checks(monkeypatch):
+    """Hold each save for a moment between its checks and its writes: the window a race needs."""
+    check = PositionedInlineFormSet._check_positions
+
+    def check_then_pause(formset):
+        check(formset)
+        time.sleep(0.5)
+
+    monkeypatch.setattr(PositionedInlineFormSet, "_check_positions", check_then_pause)
+
+
+def test_two_editors_adding_a_tip_at_the_same_position_at_once(slow_checks):
+    section = SectionFactory()
+    TipFactory(section=section, position=1, lead="Listen")
+    url = reverse("admin:guidance_section_change", args=[section.pk])
+    posts = []
+    for name in ("ann", "ben"):
+        client = Client()
+        client.force_login(EditorFactory(username=name))
+        data = page_data(client.get(url))
+        data.update({"tips-TOTAL_FORMS": "2", "tips-1-position": "2", "tips-1-lead": name})
+        posts.append((client, data))
+
+    start = threading.Barrier(len(posts))
+    responses = [None] * len(posts)
+
+    def save(index, client, data):
+        try:
+            start.wait()
+            responses[index] = client.post(url, data)
+        except Exception as error:  # a 500 in the view reaches the test client as an exception
+            responses[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=save, args=(index, *post)) for index, post in enumerate(posts)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    outcomes = sorted(str(getattr(r, "status_code", type(r).__name__)) for r in responses)
+    assert outcomes == ["200", "302"]
+    refused = next(r for r in responses if r.status_code == 200)
+    assert "Position 2 was taken by" in refused.content.decode()
+    assert Tip.objects.filter(section=section).count() == 2
