@@ -265,6 +265,11 @@ def test_contributors_and_sources_added_removed_and_changed():
         ("Study B https://example.org", "removed"),
         ("Study C https://example.org", "added"),
     ]
+    html = render_to_string("editorial/diff.html", {"diff": diff})
+    assert "<h3>Contributors</h3>" in html
+    assert "<h3>Sources</h3>" in html
+    assert "RN<ins>, PhD</ins>" in html
+    assert html.count('<span class="diff-badge diff-removed">removed</span>') == 2
 
 
 def test_the_template_renders_badges_word_diffs_and_tips():
