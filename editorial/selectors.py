@@ -1,8 +1,5 @@
-"""Reads that several entry points share: the public update history, the review lists."""
+"""Reads that several entry points share: the public update history."""
 
-import datetime
-
-from django.conf import settings
 from django.utils import timezone
 
 from editorial.models import Release
@@ -43,15 +40,3 @@ def update_history(guide, *, at=None):
     if entries:
         entries[-1]["summary"] = ORIGINALLY_PUBLISHED
     return entries
-
-
-def releases_due_for_review(*, at=None):
-    """Live releases whose clinical review is due within the warning window, or overdue."""
-    today = timezone.localdate(at or timezone.now())
-    soon = today + datetime.timedelta(days=settings.GUIDANCE_REVIEW_DUE_SOON_DAYS)
-    return (
-        Release.objects.live(at=at)
-        .filter(review_due__lte=soon)
-        .select_related("guide", "review")
-        .order_by("review_due", "guide__title")
-    )

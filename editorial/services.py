@@ -334,9 +334,9 @@ def _log(guide, action, user, when, detail, *, review=None, release=None, at=Non
 
 def _authors(snapshot, *, first):
     """Who wrote this version: its writers, and for a first release its original author."""
-    roles = {ContributorRole.CLINICAL_WRITER, ContributorRole.EDITORIAL_WRITER}
-    if first:
-        roles.add(ContributorRole.ORIGINAL_AUTHOR)
+    roles = policy.AUTHOR_ROLES
+    if not first:
+        roles = roles - {ContributorRole.ORIGINAL_AUTHOR}
     authors = []
     for contributor in snapshot["contributors"]:
         if contributor["role"] in roles and contributor["person"] not in authors:

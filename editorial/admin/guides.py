@@ -54,11 +54,10 @@ class EditorialGuideAdmin(GuideAdmin):
             raise PermissionDenied
         return step_view(self, request, guide, step)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        guide = self.get_object(request, unquote(object_id))
-        if guide is not None:
-            extra_context = {**(extra_context or {}), **workflow_panel(request.user, guide)}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context.update(workflow_panel(request.user, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(self, request, object_id, extra_context=None):
         guide = self.get_object(request, unquote(object_id))

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from editorial.models import GuideDueForReview, Release, Review, ReviewQueueEntry
-from editorial.selectors import releases_due_for_review
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -143,14 +142,10 @@ class GuidesDueForReviewAdmin(ReadOnlyAdmin):
     view_permission = "editorial.view_release"
     list_display = ["guide_page", "number", "review_due", "urgency", "signed_by"]
     list_display_links = None
+    ordering = ["review_due", "guide__title"]
 
     def get_queryset(self, request):
-        return GuideDueForReview.objects.filter(
-            pk__in=releases_due_for_review().values("pk")
-        ).select_related("guide", "review")
-
-    def get_ordering(self, request):
-        return ["review_due", "guide__title"]
+        return GuideDueForReview.objects.due_for_review()
 
     @admin.display(description="guide")
     def guide_page(self, release):

@@ -30,8 +30,7 @@ def step_view(model_admin, request, guide, step):
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     title, form_class = STEP_PAGES[step]
-    status = status_of(guide)
-    error = None
+    form, error = None, None
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
@@ -45,10 +44,10 @@ def step_view(model_admin, request, guide, step):
                 return HttpResponseRedirect(
                     reverse("admin:guidance_guide_change", args=[guide.pk])
                 )
-    else:
+    # Read where the guide stands only now: after a refusal, as it is now.
+    status = status_of(guide)
+    if form is None:
         form = form_class(initial={"fingerprint": status.fingerprint})
-    if error is not None:
-        status = status_of(guide)  # as it is now, after the refusal
     allowed = services.allowed_steps(request.user, status)
     base, since = diff_base(status)
     context = {
@@ -62,7 +61,6 @@ def step_view(model_admin, request, guide, step):
         "form": form,
         "diff": diff_snapshots(base.snapshot if base else None, status.snapshot),
         "diff_since": since,
-        "has_view_permission": True,
     }
     return TemplateResponse(
         request,

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -31,6 +33,17 @@ class ReleaseQuerySet(models.QuerySet):
     def scheduled(self, at=None):
         """Releases waiting for their go-live time."""
         return self.filter(go_live_at__gt=at or timezone.now(), withdrawn_at__isnull=True)
+
+    def due_for_review(self, at=None):
+        """Live releases whose clinical review is due within the warning window, or overdue."""
+        today = timezone.localdate(at or timezone.now())
+        soon = today + datetime.timedelta(days=settings.GUIDANCE_REVIEW_DUE_SOON_DAYS)
+        return (
+            self.live(at=at)
+            .filter(review_due__lte=soon)
+            .select_related("guide", "review")
+            .order_by("review_due", "guide__title")
+        )
 
     def not_withdrawn(self):
         return self.filter(withdrawn_at__isnull=True)
@@ -122,7 +135,7 @@ class Release(models.Model):
         return f"{self.snapshot.get('title', self.guide_id)} — release {self.number}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
+        if not self._state.adding:
             raise ReleaseIsImmutable(
                 "A release cannot be edited; publish a new one or withdraw it."
             )

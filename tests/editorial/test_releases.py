@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from editorial.models import Release, Review, WorkflowEvent
 from editorial.models.releases import ReleaseIsImmutable
-from editorial.selectors import releases_due_for_review, update_history
+from editorial.selectors import update_history
 from editorial.services import guide_publish, guide_withdraw, review_due_after
 from editorial.snapshot import canonical_json, fingerprint_guide
 from editorial.status import status_of
@@ -211,10 +211,10 @@ def test_the_review_interval_comes_from_settings(settings):
 
 def test_live_guides_due_or_overdue_for_review_are_listed(staff, published, settings):
     release = Release.objects.get(guide=published)
-    assert list(releases_due_for_review()) == []
-    assert list(releases_due_for_review(at=later(days=366))) == [release]
+    assert list(Release.objects.due_for_review()) == []
+    assert list(Release.objects.due_for_review(at=later(days=366))) == [release]
     settings.GUIDANCE_REVIEW_DUE_SOON_DAYS = 400
-    assert list(releases_due_for_review()) == [release]
+    assert list(Release.objects.due_for_review()) == [release]
 
 
 def test_publishing_numbers_releases_per_guide(staff, published):
