@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from guidance.admin.views import markdown_preview
@@ -16,4 +16,5 @@ urlpatterns = [
         name="markdown-preview",
     ),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
 ]

@@ -17,12 +17,22 @@ def update_history(guide, *, at=None):
     live = Release.objects.filter(guide=guide).live(at=at).first()
     if live is None:
         return []
-    releases = (
-        Release.objects.filter(guide=guide, number__lte=live.number)
+    return history_entries(releases_read_up_to(live, at=at))
+
+
+def releases_read_up_to(live, *, at=None):
+    """The releases readers have had of ``live``'s guide, up to ``live``, newest first."""
+    return list(
+        Release.objects.filter(guide_id=live.guide_id, number__lte=live.number)
         .ever_public(at=at)
         .select_related("review__reviewer")
+        .defer("snapshot")
         .order_by("-number")
     )
+
+
+def history_entries(releases):
+    """The public update history entries of ``releases`` (newest first)."""
     entries = [
         {
             "release": release.number,

@@ -30,6 +30,7 @@ from editorial.models import (
     WorkflowAction,
     WorkflowEvent,
 )
+from editorial.publishing import index_release
 from editorial.signals import releases_changed
 from editorial.status import status_of
 from guidance.models import ContributorRole, Guide
@@ -132,6 +133,7 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
             review_due=review_due_after(timezone.localdate(approval.decided_at)),
             backdated=at is not None,
         )
+        index_release(release)
         # A release waiting for its go-live time would otherwise go live later
         # than this newer one, or appear in the update history though no
         # reader ever had it.

@@ -46,8 +46,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "corsheaders",
     "simple_history",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guidance",
     "editorial",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -155,3 +161,52 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="guidance-demo")
 # after its sign-off, and listed as due this many days before.
 GUIDANCE_REVIEW_INTERVAL_MONTHS = env.int("GUIDANCE_REVIEW_INTERVAL_MONTHS", default=12)
 GUIDANCE_REVIEW_DUE_SOON_DAYS = env.int("GUIDANCE_REVIEW_DUE_SOON_DAYS", default=30)
+
+# The API (api/). Anonymous reads are throttled per client address at
+# API_ANON_RATE ("<n>/<second|minute|hour|day>"); behind a proxy or CDN set
+# API_NUM_PROXIES so the client's address is read from X-Forwarded-For.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=None),
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_ANON_RATE = env.str("API_ANON_RATE", default="1000/minute")
+# Public responses are kept in the cache this long at most; publish,
+# withdraw, a scheduled go-live and edits to site notices, crisis resources,
+# topics and people replace them at once.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=3600)
+# How long clients and CDNs may reuse a public response without asking
+# again. 0 (the default): they store it and revalidate every time with its
+# ETag, so a withdrawal reaches readers at once.
+API_CLIENT_MAX_AGE = env.int("API_CLIENT_MAX_AGE", default=0)
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Guidance content service API",
+    "DESCRIPTION": (
+        "Clinically reviewed mental-health guidance. The public endpoints under "
+        "/api/v1/ serve live releases only, anonymously and read-only; the "
+        "editorial endpoints under /api/v1/editorial/ edit working copies and "
+        "take them through clinical review and publishing."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {},
+}
+
+# PostgreSQL text search configuration for the public search (?q=).
+GUIDANCE_SEARCH_CONFIG = env.str("GUIDANCE_SEARCH_CONFIG", default="english")

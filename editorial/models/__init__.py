@@ -6,6 +6,12 @@ refers to them. Only the services in editorial.services change them.
 """
 
 from editorial.models.events import WorkflowAction, WorkflowEvent
+from editorial.models.published import (
+    PublishedCredit,
+    PublishedGuide,
+    PublishedTip,
+    PublishedTopic,
+)
 from editorial.models.queues import GuideDueForReview, ReviewQueueEntry
 from editorial.models.releases import Release
 from editorial.models.reviews import Review, ReviewState
@@ -14,6 +20,10 @@ from editorial.models.workflow import GuideState, Workflow
 __all__ = [
     "GuideDueForReview",
     "GuideState",
+    "PublishedCredit",
+    "PublishedGuide",
+    "PublishedTip",
+    "PublishedTopic",
     "Release",
     "Review",
     "ReviewQueueEntry",

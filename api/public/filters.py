@@ -1,0 +1,128 @@
+"""Filters, search and ordering of the public lists, with their parameters validated.
+
+django-filter validates every parameter before the query runs: an unknown
+topic or guide, an ordering not offered, or a search string that is too
+long or holds a NUL character is a 400 that names the parameter.
+"""
+
+import django_filters
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from editorial.models import PublishedGuide, PublishedTip, PublishedTopic
+from guidance.models import Topic
+
+MAX_QUERY_LENGTH = 200
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        max_length=MAX_QUERY_LENGTH,
+        label=(
+            f"Search text (at most {MAX_QUERY_LENGTH} characters). Words, "
+            '"quoted phrases", or -word to leave out; the best matches come first.'
+        ),
+    )
+    search_fields = ()
+
+    def search(self, queryset, name, value):
+        if connection.vendor == "postgresql":
+            query = SearchQuery(
+                value, search_type="websearch", config=settings.GUIDANCE_SEARCH_CONFIG
+            )
+            return (
+                queryset.filter(search_vector=query)
+                .annotate(relevance=SearchRank(F("search_vector"), query))
+                .order_by("-relevance", *queryset.query.order_by)
+            )
+        # SQLite (the demo): every word must appear in one of the fields.
+        for word in value.split():
+            queryset = queryset.filter(
+                Q.create([(f"{field}__icontains", word) for field in self.search_fields], Q.OR)
+            )
+        return queryset
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A choice among rows, named by their slug; an unknown slug is a 400."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, to_field_name="slug", **kwargs)
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """Orders as asked, then by the list's own order, so pages never overlap."""
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        ordering = [self.get_ordering_value(param) for param in value]
+        return queryset.order_by(*ordering, *queryset.query.order_by)
+
+
+def _shown_on_guide(topic):
+    return Exists(
+        PublishedTopic.objects.filter(release=OuterRef("release"), tip=None, slug=topic.slug)
+    )
+
+
+def _shown_on_tip(topic):
+    return Exists(PublishedTopic.objects.filter(tip=OuterRef("pk"), slug=topic.slug))
+
+
+class GuideFilter(SearchFilterSet):
+    topic = SlugFilter(
+        queryset=Topic.objects.all(),
+        method="by_topic",
+        label="A topic's slug: only guides on this topic.",
+        error_messages={"invalid_choice": "No topic has this slug."},
+    )
+    ordering = OrderingFilter(
+        fields=(("title", "title"), ("go_live_at", "updated_at")),
+        label="title, -title, updated_at or -updated_at (default: title).",
+    )
+    search_fields = ("title", "summary", "text")
+
+    class Meta:
+        model = PublishedGuide
+        fields = ["topic", "q", "ordering"]
+
+    def by_topic(self, queryset, name, topic):
+        return queryset.filter(_shown_on_guide(topic))
+
+
+class TipFilter(SearchFilterSet):
+    topic = SlugFilter(
+        queryset=Topic.objects.all(),
+        method="by_topic",
+        label="A topic's slug: only tips on this topic.",
+        error_messages={"invalid_choice": "No topic has this slug."},
+    )
+    guide = SlugFilter(
+        # Callable: which guides are live is read at request time.
+        queryset=lambda request: PublishedGuide.objects.live(),
+        method="by_guide",
+        label="A live guide's slug: only its tips.",
+        error_messages={"invalid_choice": "No live guide has this slug."},
+    )
+    ordering = OrderingFilter(
+        fields=(("guide_title", "guide"), ("last_reviewed", "last_reviewed"), ("lead", "lead")),
+        label="guide, last_reviewed or lead, - for descending (default: guide, in its order).",
+    )
+    search_fields = ("lead", "body", "section_heading")
+
+    class Meta:
+        model = PublishedTip
+        fields = ["topic", "guide", "q", "ordering"]
+
+    def by_topic(self, queryset, name, topic):
+        return queryset.filter(_shown_on_tip(topic))
+
+    def by_guide(self, queryset, name, published):
+        return queryset.filter(release=published.release_id)

@@ -1,0 +1,111 @@
+"""A guide's public answer, assembled from its release's stored content.
+
+Nothing here reads the working copy: the content is the release's
+(editorial.publishing prepared it when it was published); the update
+history comes from the releases readers have had; the disclaimer and crisis
+resources are the current ones, because a corrected crisis line must reach
+every guide at once.
+"""
+
+from django.utils import timezone
+
+from editorial.selectors import history_entries
+from guidance.models import CrisisResource, NoticeKind, SiteNotice
+from guidance.rendering import render_markdown
+
+
+def safety_information():
+    """The medical disclaimer and the crisis resources (two queries)."""
+    disclaimer = SiteNotice.objects.filter(kind=NoticeKind.DISCLAIMER).first()
+    return {
+        "disclaimer": disclaimer
+        and {
+            "title": disclaimer.title,
+            "body": disclaimer.body,
+            "body_html": render_markdown(disclaimer.body),
+        },
+        "crisis_resources": [
+            {
+                "region": resource.region,
+                "name": resource.name,
+                "description": resource.description,
+                "description_html": render_markdown(resource.description),
+                "phone": resource.phone,
+                "sms": resource.sms,
+                "url": resource.url,
+            }
+            for resource in CrisisResource.objects.order_by("region", "position")
+        ],
+    }
+
+
+def guide_detail(published, releases):
+    """The guide detail of ``published`` (a PublishedGuide) given the releases readers had."""
+    release = published.release
+    first_published = releases[-1].go_live_at
+    guide = {
+        "slug": published.slug,
+        "title": published.title,
+        "summary": published.summary,
+        "topics": published.topics,
+        "release": release.number,
+        "published_at": first_published,
+        "updated_at": release.go_live_at,
+        "last_reviewed": published.last_reviewed,
+        "review_due": published.review_due,
+        "reviewer": published.reviewer,
+        "authors": published.authors,
+        "sections": published.content["sections"],
+        "contributors": published.content["contributors"],
+        "sources": published.content["sources"],
+        "update_history": history_entries(releases),
+        **safety_information(),
+    }
+    guide["json_ld"] = medical_web_page(guide)
+    return guide
+
+
+def medical_web_page(guide):
+    """schema.org MedicalWebPage for search engines and screen readers' summaries."""
+    reviewer = guide["reviewer"]
+    page = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "headline": guide["title"],
+        "description": guide["summary"],
+        "about": [{"@type": "Thing", "name": topic["name"]} for topic in guide["topics"]],
+        "author": [_person(author) for author in guide["authors"]],
+        "reviewedBy": {
+            **_person(reviewer),
+            "hasCredential": {
+                "@type": "EducationalOccupationalCredential",
+                "credentialCategory": "license",
+                "name": reviewer["clinical_credential"],
+            },
+        },
+        "lastReviewed": guide["last_reviewed"].isoformat(),
+        "datePublished": _iso(guide["published_at"]),
+        "dateModified": _iso(guide["updated_at"]),
+        "citation": [_citation(source) for source in guide["sources"]],
+    }
+    return page
+
+
+def _person(person):
+    entry = {"@type": "Person", "name": person["name"]}
+    if person["credentials"]:
+        entry["honorificSuffix"] = person["credentials"]
+    return entry
+
+
+def _citation(source):
+    entry = {"@type": "CreativeWork", "name": source["citation"]}
+    if source["url"]:
+        entry["url"] = source["url"]
+    if source["published_on"]:
+        entry["datePublished"] = source["published_on"]
+    return entry
+
+
+def _iso(moment):
+    return timezone.localtime(moment).isoformat()

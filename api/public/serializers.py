@@ -1,0 +1,188 @@
+"""The public API's payloads, field by field (DESIGN.md, "Public API").
+
+List rows are serialized from the published rows here. A guide detail is
+assembled from its release's stored content (payloads.py) and declared
+here, so the schema documents exactly what is served.
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+
+class TopicRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class PersonRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    credentials = serializers.CharField(allow_blank=True, help_text='e.g. "MSW, LCSW".')
+
+
+class ReviewerSerializer(PersonRefSerializer):
+    clinical_credential = serializers.CharField(
+        help_text="The licence the sign-off rests on, as it was at signing."
+    )
+
+
+class TipSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text="The tip's public id: the same in every release.")
+    lead = serializers.CharField(help_text="A short phrase, shown in bold.")
+    body = serializers.CharField(allow_blank=True, help_text="Markdown.")
+    body_html = serializers.CharField(allow_blank=True, help_text="The body as sanitized HTML.")
+    topics = TopicRefSerializer(many=True)
+
+
+class SubsectionSerializer(serializers.Serializer):
+    anchor = serializers.SlugField(help_text="The #fragment that links to the section.")
+    heading = serializers.CharField()
+    body = serializers.CharField(allow_blank=True, help_text="Markdown.")
+    body_html = serializers.CharField(allow_blank=True)
+    list_style = serializers.ChoiceField(choices=["bulleted", "numbered"])
+    tips = TipSerializer(many=True)
+    subsections = serializers.ListField(
+        child=serializers.DictField(), max_length=0, help_text="Always empty: one level only."
+    )
+
+
+class SectionSerializer(SubsectionSerializer):
+    subsections = SubsectionSerializer(many=True)
+
+
+class ContributorSerializer(serializers.Serializer):
+    person = PersonRefSerializer()
+    role = serializers.ChoiceField(
+        choices=["clinical_writer", "editorial_writer", "medical_reviewer", "original_author"]
+    )
+
+
+class SourceSerializer(serializers.Serializer):
+    citation = serializers.CharField()
+    url = serializers.CharField(allow_blank=True)
+    published_on = serializers.DateField(allow_null=True)
+
+
+class UpdateHistoryEntrySerializer(serializers.Serializer):
+    release = serializers.IntegerField(min_value=1)
+    date = serializers.DateField()
+    summary = serializers.CharField()
+    authors = PersonRefSerializer(many=True)
+    reviewer = PersonRefSerializer()
+
+
+class DisclaimerSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    body = serializers.CharField(help_text="Markdown.")
+    body_html = serializers.CharField()
+
+
+class CrisisResourceSerializer(serializers.Serializer):
+    region = serializers.CharField(help_text="ISO 3166-1 country code.")
+    name = serializers.CharField()
+    description = serializers.CharField(allow_blank=True, help_text="Markdown.")
+    description_html = serializers.CharField(allow_blank=True)
+    phone = serializers.CharField(allow_blank=True)
+    sms = serializers.CharField(allow_blank=True)
+    url = serializers.CharField(allow_blank=True)
+
+
+class SafetyInformationSerializer(serializers.Serializer):
+    """What every answer carrying clinical content carries with it."""
+
+    disclaimer = DisclaimerSerializer(
+        allow_null=True, help_text="The medical disclaimer (null only if none is set up)."
+    )
+    crisis_resources = CrisisResourceSerializer(many=True)
+
+
+class GuideSummarySerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    summary = serializers.CharField(allow_blank=True)
+    topics = TopicRefSerializer(many=True)
+    published_at = serializers.DateTimeField(help_text="When the guide first went live.")
+    updated_at = serializers.DateTimeField(
+        source="go_live_at", help_text="When this release went live."
+    )
+    last_reviewed = serializers.DateField(help_text="When a clinician signed off this release.")
+    review_due = serializers.DateField(help_text="When its clinical review is due again.")
+    reviewer = ReviewerSerializer()
+    authors = PersonRefSerializer(many=True)
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": "schema.org MedicalWebPage, as JSON-LD.",
+        "required": ["@context", "@type", "headline"],
+        "additionalProperties": True,
+    }
+)
+class JsonLdField(serializers.DictField):
+    pass
+
+
+class GuideDetailSerializer(GuideSummarySerializer, SafetyInformationSerializer):
+    release = serializers.IntegerField(min_value=1, help_text="The live release's number.")
+    updated_at = serializers.DateTimeField(help_text="When this release went live.")
+    sections = SectionSerializer(many=True)
+    contributors = ContributorSerializer(many=True)
+    sources = SourceSerializer(many=True)
+    update_history = UpdateHistoryEntrySerializer(many=True, help_text="Newest first.")
+    json_ld = JsonLdField()
+
+
+class GuideRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField(source="guide_slug")
+    title = serializers.CharField(source="guide_title")
+
+
+class SectionRefSerializer(serializers.Serializer):
+    anchor = serializers.SlugField(source="section_anchor")
+    heading = serializers.CharField(source="section_heading")
+
+
+class TipListItemSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id", help_text="The tip's public id.")
+    lead = serializers.CharField()
+    body = serializers.CharField(allow_blank=True, help_text="Markdown.")
+    body_html = serializers.CharField(allow_blank=True, help_text="The body as sanitized HTML.")
+    topics = TopicRefSerializer(many=True)
+    guide = GuideRefSerializer(source="*")
+    section = SectionRefSerializer(source="*")
+    last_reviewed = serializers.DateField()
+
+
+class TipDetailSerializer(TipListItemSerializer, SafetyInformationSerializer):
+    pass
+
+
+class DailyTipSerializer(TipDetailSerializer):
+    date = serializers.DateField(help_text="The UTC date this is the tip of.")
+
+
+class TopicSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    guide_count = serializers.IntegerField(min_value=0, help_text="Live guides on the topic.")
+    tip_count = serializers.IntegerField(min_value=0, help_text="Live tips on the topic.")
+
+
+class CreditedGuideSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+
+
+class PersonProfileSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    credentials = serializers.CharField(allow_blank=True)
+    job_title = serializers.CharField(allow_blank=True)
+    bio = serializers.CharField(allow_blank=True, help_text="Markdown.")
+    bio_html = serializers.CharField(allow_blank=True)
+    photo_url = serializers.CharField(allow_blank=True)
+    specialties = serializers.ListField(child=serializers.CharField())
+    guides = CreditedGuideSerializer(many=True, help_text="Live guides that credit this person.")

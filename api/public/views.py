@@ -1,0 +1,334 @@
+"""The public read API: live releases only, anonymous, cached.
+
+Each view says how to compute its answer from the published rows; the
+base class serves it from the cache when it can (caching.py) and answers
+conditional requests. Nothing here reads a working copy.
+"""
+
+import datetime
+
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.http import HttpResponse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+
+from api.errors import ErrorSerializer, InvalidInputSerializer
+from api.public import caching, payloads
+from api.public.filters import GuideFilter, TipFilter
+from api.public.serializers import (
+    DailyTipSerializer,
+    GuideDetailSerializer,
+    GuideSummarySerializer,
+    PersonProfileSerializer,
+    TipDetailSerializer,
+    TipListItemSerializer,
+    TopicSerializer,
+)
+from api.throttling import AnonymousReadThrottle
+from editorial.models import PublishedCredit, PublishedGuide, PublishedTip, PublishedTopic, Release
+from editorial.selectors import releases_read_up_to
+from guidance.models import Person, Topic
+from guidance.rendering import render_markdown
+
+NOT_MODIFIED = OpenApiResponse(description="Not modified: the ETag still matches.")
+THROTTLED = OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After.")
+INVALID = OpenApiResponse(InvalidInputSerializer, description="A parameter is malformed.")
+CONDITIONAL_HEADERS = [
+    OpenApiParameter(
+        "If-None-Match",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        description="An ETag from an earlier answer: 304 if it still matches.",
+    ),
+]
+
+
+def not_found(description):
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+class PublicEndpoint(generics.GenericAPIView):
+    """Anonymous, read-only, throttled, served from the cache when it can be."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonymousReadThrottle]
+    renderer_classes = [JSONRenderer]
+    pagination_class = None
+
+    def get(self, request, *args, **kwargs):
+        key = caching.answer_key(caching.current_generation(), request, *self.varies_on())
+        answer = caching.cached(key, lambda: self._compute(request, *args, **kwargs))
+        return answer.response(request, HttpResponse)
+
+    def _compute(self, request, *args, **kwargs):
+        data = self.answer(request, *args, **kwargs)
+        return caching.CachedAnswer(JSONRenderer().render(data), caching.content_changed_at())
+
+    def answer(self, request, *args, **kwargs):
+        raise NotImplementedError
+
+    def varies_on(self):
+        """What else the answer depends on, beside the address (e.g. today's date)."""
+        return ()
+
+    def paginated(self, serializer_class):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(serializer_class(page, many=True).data).data
+
+
+class PublicList(PublicEndpoint):
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = generics.GenericAPIView.pagination_class
+
+
+def _first_went_live():
+    return Subquery(
+        Release.objects.filter(guide=OuterRef("guide"))
+        .ever_public()
+        .order_by("number")
+        .values("go_live_at")[:1]
+    )
+
+
+@extend_schema(
+    tags=["guides"],
+    parameters=CONDITIONAL_HEADERS,
+    responses={
+        200: GuideSummarySerializer(many=True),
+        304: NOT_MODIFIED,
+        400: INVALID,
+        404: not_found("No such page."),
+        429: THROTTLED,
+    },
+)
+class GuideList(PublicList):
+    """Live guides, by title; filter by topic, search with ``q``."""
+
+    filterset_class = GuideFilter
+    serializer_class = GuideSummarySerializer
+
+    def get_queryset(self):
+        return (
+            PublishedGuide.objects.live()
+            .annotate(published_at=_first_went_live())
+            .defer("content", "text", "search_vector")
+            .order_by("title", "slug")
+        )
+
+    def answer(self, request):
+        return self.paginated(GuideSummarySerializer)
+
+
+@extend_schema(
+    tags=["guides"],
+    parameters=CONDITIONAL_HEADERS,
+    responses={
+        200: GuideDetailSerializer,
+        304: NOT_MODIFIED,
+        404: not_found("No live guide has this slug."),
+        429: THROTTLED,
+    },
+)
+class GuideDetail(PublicEndpoint):
+    """A live guide as released, with its update history, disclaimer and crisis resources."""
+
+    serializer_class = GuideDetailSerializer
+
+    def answer(self, request, slug):
+        published = (
+            PublishedGuide.objects.live()
+            .filter(slug=slug)
+            .select_related("release")
+            .defer("release__snapshot", "text", "search_vector")
+            .first()
+        )
+        if published is None:
+            raise exceptions.NotFound(f"No live guide has the slug “{slug}”.")
+        return payloads.guide_detail(published, releases_read_up_to(published.release))
+
+
+@extend_schema(
+    tags=["tips"],
+    parameters=CONDITIONAL_HEADERS,
+    responses={
+        200: TipListItemSerializer(many=True),
+        304: NOT_MODIFIED,
+        400: INVALID,
+        404: not_found("No such page."),
+        429: THROTTLED,
+    },
+)
+class TipList(PublicList):
+    """Live tips across guides; filter by topic or guide, search with ``q``."""
+
+    filterset_class = TipFilter
+    serializer_class = TipListItemSerializer
+
+    def get_queryset(self):
+        return (
+            PublishedTip.objects.live()
+            .defer("search_vector")
+            .order_by("guide_title", "guide_slug", "position", "pk")
+        )
+
+    def answer(self, request):
+        return self.paginated(TipListItemSerializer)
+
+
+@extend_schema(
+    tags=["tips"],
+    parameters=CONDITIONAL_HEADERS,
+    responses={
+        200: TipDetailSerializer,
+        304: NOT_MODIFIED,
+        404: not_found("No live tip has this id."),
+        429: THROTTLED,
+    },
+)
+class TipDetail(PublicEndpoint):
+    """One live tip, with its guide and section, the disclaimer and crisis resources."""
+
+    serializer_class = TipDetailSerializer
+
+    def answer(self, request, public_id):
+        tip = (
+            PublishedTip.objects.live().filter(public_id=public_id).defer("search_vector").first()
+        )
+        if tip is None:
+            raise exceptions.NotFound(f"No live tip has the id {public_id}.")
+        return {**TipListItemSerializer(tip).data, **payloads.safety_information()}
+
+
+@extend_schema(
+    tags=["tips"],
+    parameters=CONDITIONAL_HEADERS,
+    responses={
+        200: DailyTipSerializer,
+        304: NOT_MODIFIED,
+        404: not_found("No tip is live."),
+        429: THROTTLED,
+    },
+)
+class DailyTip(PublicEndpoint):
+    """The tip of the day: the same for everyone on a UTC date, another the next day."""
+
+    serializer_class = DailyTipSerializer
+
+    def varies_on(self):
+        return (self.today(),)
+
+    @staticmethod
+    def today():
+        return datetime.datetime.now(tz=datetime.UTC).date()
+
+    def answer(self, request):
+        today = self.today()
+        tips = PublishedTip.objects.live().defer("search_vector").order_by("public_id", "pk")
+        count = tips.count()
+        if not count:
+            raise exceptions.NotFound("No tip is live yet.")
+        # Consecutive days take consecutive tips of a fixed shuffle (ids are
+        # random), so the tip changes every day and all come round in turn.
+        tip = tips[today.toordinal() % count]
+        return {
+            "date": today,
+            **TipListItemSerializer(tip).data,
+            **payloads.safety_information(),
+        }
+
+
+@extend_schema(
+    tags=["topics"],
+    parameters=CONDITIONAL_HEADERS,
+    responses={
+        200: TopicSerializer(many=True),
+        304: NOT_MODIFIED,
+        400: INVALID,
+        404: not_found("No such page."),
+        429: THROTTLED,
+    },
+)
+class TopicList(PublicList):
+    """Topics of live guides and tips, with how many of each."""
+
+    serializer_class = TopicSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        current = Topic.objects.filter(slug=OuterRef("slug"))
+        return (
+            PublishedTopic.objects.live()
+            .values("slug")
+            .annotate(
+                published_name=Max("name"),
+                current_name=Subquery(current.values("name")[:1]),
+                description=Subquery(current.values("description")[:1]),
+                guide_count=Count("release", filter=Q(tip=None), distinct=True),
+                tip_count=Count("tip", distinct=True),
+            )
+            .order_by("slug")
+        )
+
+    def answer(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        topics = [
+            {
+                "slug": row["slug"],
+                "name": row["current_name"] or row["published_name"],
+                "description": row["description"] or "",
+                "guide_count": row["guide_count"],
+                "tip_count": row["tip_count"],
+            }
+            for row in page
+        ]
+        return self.get_paginated_response(topics).data
+
+
+@extend_schema(
+    tags=["people"],
+    parameters=CONDITIONAL_HEADERS,
+    responses={
+        200: PersonProfileSerializer,
+        304: NOT_MODIFIED,
+        404: not_found("No one by this slug is credited on a live guide."),
+        429: THROTTLED,
+    },
+)
+class PersonProfile(PublicEndpoint):
+    """A person credited on a live guide: who they are and the guides they are on."""
+
+    serializer_class = PersonProfileSerializer
+
+    def answer(self, request, slug):
+        credits = (
+            PublishedCredit.objects.live()
+            .filter(person_slug=slug)
+            .values_list("release__published__slug", "release__published__title", "role")
+            .order_by("release__published__title", "role")
+        )
+        guides = {}
+        for guide_slug, title, role in credits:
+            guides.setdefault(guide_slug, {"slug": guide_slug, "title": title, "roles": []})
+            guides[guide_slug]["roles"].append(role)
+        person = Person.objects.filter(slug=slug).first() if guides else None
+        if person is None:
+            raise exceptions.NotFound(
+                f"No one with the slug “{slug}” is credited on a live guide."
+            )
+        return {
+            "slug": person.slug,
+            "name": person.name,
+            "credentials": person.credentials,
+            "job_title": person.job_title,
+            "bio": person.bio,
+            "bio_html": render_markdown(person.bio),
+            "photo_url": person.photo_url,
+            "specialties": [s.strip() for s in person.specialties.split(",") if s.strip()],
+            "guides": list(guides.values()),
+        }

@@ -1,0 +1,117 @@
+"""What the public API reads: each release's content, prepared once when it is published.
+
+A release's snapshot is the data the reviewer approved. Readers' apps need
+it rendered (Markdown to sanitized HTML), searchable, and filterable by topic
+across guides; doing that per request would cost per tip and per guide.
+So publishing writes these rows in the same transaction as the release
+(editorial.publishing), and nothing changes them after: like the release,
+they are what it was.
+
+Which rows readers get is still the release's business: ``live()`` keeps
+the rows of live releases (``Release.objects.live()``), so a withdrawal or a
+go-live time takes effect here with no further write.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from editorial.models.releases import Release
+
+
+class PublishedQuerySet(models.QuerySet):
+    def live(self, at=None):
+        return self.filter(release__in=Release.objects.live(at=at).values("pk"))
+
+
+class PublishedGuide(models.Model):
+    """A release as the public API shows it: listing fields, rendered content, search text."""
+
+    release = models.OneToOneField(
+        Release, on_delete=models.CASCADE, primary_key=True, related_name="published"
+    )
+    guide = models.ForeignKey("guidance.Guide", on_delete=models.PROTECT, related_name="+")
+    slug = models.SlugField(max_length=120, db_index=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    topics = models.JSONField(default=list, help_text="[{slug, name}]")
+    authors = models.JSONField(default=list, help_text="[{slug, name, credentials}]")
+    reviewer = models.JSONField(help_text="{slug, name, credentials, clinical_credential}")
+    last_reviewed = models.DateField()
+    review_due = models.DateField()
+    go_live_at = models.DateTimeField()
+    content = models.JSONField(
+        help_text="Sections with rendered HTML, contributors and sources, as served."
+    )
+    text = models.TextField(help_text="Every heading, intro and tip, for search.")
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "slug"]
+
+    def __str__(self):
+        return f"{self.title} — release {self.release_id}"
+
+
+class PublishedTip(models.Model):
+    """One tip of a release, with what the tips list and search need beside it."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="published_tips")
+    guide = models.ForeignKey("guidance.Guide", on_delete=models.PROTECT, related_name="+")
+    public_id = models.UUIDField(db_index=True)
+    position = models.PositiveIntegerField(help_text="Order within the guide.")
+    lead = models.CharField(max_length=200)
+    body = models.TextField()
+    body_html = models.TextField()
+    topics = models.JSONField(default=list, help_text="[{slug, name}]")
+    guide_slug = models.SlugField(max_length=120)
+    guide_title = models.CharField(max_length=200)
+    section_anchor = models.SlugField(max_length=120)
+    section_heading = models.CharField(max_length=200)
+    last_reviewed = models.DateField()
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["guide_title", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "public_id"], name="published_tip_once_per_release"
+            ),
+        ]
+
+    def __str__(self):
+        return self.lead
+
+
+class PublishedTopic(models.Model):
+    """A topic shown on a released guide (``tip`` empty) or on one of its tips."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="+")
+    tip = models.ForeignKey(
+        PublishedTip, on_delete=models.CASCADE, null=True, related_name="topic_tags"
+    )
+    slug = models.SlugField(max_length=80, db_index=True)
+    name = models.CharField(max_length=120)
+
+    objects = PublishedQuerySet.as_manager()
+
+    def __str__(self):
+        return self.slug
+
+
+class PublishedCredit(models.Model):
+    """A person credited on a release: a contributor, or the clinician who signed it off."""
+
+    SIGNED_OFF = "signed_off"
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="+")
+    person_slug = models.SlugField(max_length=80, db_index=True)
+    role = models.CharField(max_length=40)
+
+    objects = PublishedQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.person_slug} ({self.role})"

@@ -1,0 +1,162 @@
+"""Prepare a release for readers: the rows the public API reads (models/published.py).
+
+Called by ``guide_publish`` inside its transaction, so a release is never
+without them; ``manage.py index_releases`` fills them in for releases made
+before they existed. Everything here is derived from the release's snapshot
+and its sign-off, both immutable, so doing it once is enough.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.utils import timezone
+
+from editorial.models import (
+    PublishedCredit,
+    PublishedGuide,
+    PublishedTip,
+    PublishedTopic,
+)
+from editorial.policy import AUTHOR_ROLES
+from guidance.rendering import render_markdown
+
+
+def index_release(release):
+    """Write the public rows of ``release`` (a handful of queries, whatever its size)."""
+    snapshot = release.snapshot
+    review = release.review
+    last_reviewed = timezone.localdate(review.decided_at)
+    sections = [_public_section(section) for section in snapshot["sections"]]
+    published = PublishedGuide.objects.create(
+        release=release,
+        guide_id=release.guide_id,
+        slug=snapshot["slug"],
+        title=snapshot["title"],
+        summary=snapshot["summary"],
+        topics=snapshot["topics"],
+        authors=guide_authors(snapshot),
+        reviewer={
+            "slug": review.reviewer.slug,
+            "name": review.reviewer_name,
+            "credentials": review.reviewer_credentials,
+            "clinical_credential": review.reviewer_clinical_credential,
+        },
+        last_reviewed=last_reviewed,
+        review_due=release.review_due,
+        go_live_at=release.go_live_at,
+        content={
+            "sections": sections,
+            "contributors": snapshot["contributors"],
+            "sources": snapshot["sources"],
+        },
+        text="\n".join(_words_of(sections)),
+    )
+    tips = PublishedTip.objects.bulk_create(
+        PublishedTip(
+            release=release,
+            guide_id=release.guide_id,
+            public_id=tip["id"],
+            position=position,
+            lead=tip["lead"],
+            body=tip["body"],
+            body_html=tip["body_html"],
+            topics=tip["topics"],
+            guide_slug=published.slug,
+            guide_title=published.title,
+            section_anchor=section["anchor"],
+            section_heading=section["heading"],
+            last_reviewed=last_reviewed,
+        )
+        for position, (section, tip) in enumerate(_tips_in_order(sections), start=1)
+    )
+    PublishedTopic.objects.bulk_create(
+        [
+            PublishedTopic(release=release, slug=topic["slug"], name=topic["name"])
+            for topic in snapshot["topics"]
+        ]
+        + [
+            PublishedTopic(release=release, tip=tip, slug=topic["slug"], name=topic["name"])
+            for tip in tips
+            for topic in tip.topics
+        ]
+    )
+    PublishedCredit.objects.bulk_create(
+        [
+            PublishedCredit(
+                release=release,
+                person_slug=contributor["person"]["slug"],
+                role=contributor["role"],
+            )
+            for contributor in snapshot["contributors"]
+        ]
+        + [
+            PublishedCredit(
+                release=release,
+                person_slug=review.reviewer.slug,
+                role=PublishedCredit.SIGNED_OFF,
+            )
+        ]
+    )
+    if connection.vendor == "postgresql":
+        _index_search_text(release)
+    return published
+
+
+def guide_authors(snapshot):
+    """Who wrote the guide: its credited writers and original author, once each."""
+    authors = []
+    for contributor in snapshot["contributors"]:
+        if contributor["role"] in AUTHOR_ROLES and contributor["person"] not in authors:
+            authors.append(contributor["person"])
+    return authors
+
+
+def _public_section(section):
+    return {
+        "anchor": section["anchor"],
+        "heading": section["heading"],
+        "body": section["body"],
+        "body_html": render_markdown(section["body"]),
+        "list_style": section["list_style"],
+        "tips": [
+            {
+                "id": tip["id"],
+                "lead": tip["lead"],
+                "body": tip["body"],
+                "body_html": render_markdown(tip["body"]),
+                "topics": tip["topics"],
+            }
+            for tip in section["tips"]
+        ],
+        "subsections": [_public_section(subsection) for subsection in section["subsections"]],
+    }
+
+
+def _words_of(sections):
+    for section in sections:
+        yield from (section["heading"], section["body"])
+        for tip in section["tips"]:
+            yield from (tip["lead"], tip["body"])
+        yield from _words_of(section["subsections"])
+
+
+def _tips_in_order(sections):
+    for section in sections:
+        for tip in section["tips"]:
+            yield section, tip
+        yield from _tips_in_order(section["subsections"])
+
+
+def _index_search_text(release):
+    """PostgreSQL full-text search: weighted vectors, searched with a GIN index (migration)."""
+    config = settings.GUIDANCE_SEARCH_CONFIG
+    PublishedGuide.objects.filter(release=release).update(
+        search_vector=SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("text", weight="C", config=config)
+    )
+    PublishedTip.objects.filter(release=release).update(
+        search_vector=SearchVector("lead", weight="A", config=config)
+        + SearchVector("body", weight="B", config=config)
+        + SearchVector("section_heading", weight="C", config=config)
+    )
