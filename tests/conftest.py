@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import (
     ClinicalReviewerFactory,
@@ -6,6 +7,14 @@ from tests.factories import (
     PublisherFactory,
     ReviewerFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached answers must not outlive their data."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

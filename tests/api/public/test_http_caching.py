@@ -1,0 +1,127 @@
+"""ETag, Last-Modified, 304 and Cache-Control, and a server-side cache that never serves
+what readers should no longer get."""
+
+import datetime
+
+import time_machine
+from django.test import override_settings
+from django.utils.http import http_date, parse_http_date
+
+from guidance.models import CrisisResource
+from tests.workflow import edit_a_tip
+
+ADDRESSES = [
+    "/api/v1/guides/",
+    "/api/v1/guides/helping/",
+    "/api/v1/tips/",
+    "/api/v1/tips/daily/",
+    "/api/v1/topics/",
+]
+
+
+def test_every_public_answer_carries_validators_and_a_cdn_friendly_cache_control(client, corpus):
+    corpus.published_guide(slug="helping", topics=["partners"])
+
+    for address in ADDRESSES:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert response["ETag"].startswith('"'), address
+        parse_http_date(response["Last-Modified"])
+        assert response["Cache-Control"] == "public, no-cache", address
+
+
+@override_settings(API_CLIENT_MAX_AGE=120)
+def test_a_max_age_can_be_allowed_from_the_settings(client, corpus):
+    corpus.published_guide(slug="helping")
+
+    assert client.get("/api/v1/guides/helping/")["Cache-Control"] == "public, max-age=120"
+
+
+def test_a_repeated_conditional_get_is_a_304_until_a_publish_changes_the_answer(client, corpus):
+    guide = corpus.published_guide(slug="helping")
+    first = client.get("/api/v1/guides/helping/")
+
+    again = client.get("/api/v1/guides/helping/", headers={"if-none-match": first["ETag"]})
+    since = client.get(
+        "/api/v1/guides/helping/", headers={"if-modified-since": first["Last-Modified"]}
+    )
+
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert since.status_code == 304
+
+    edit_a_tip(guide)
+    corpus.publish(guide, summary="Reworded a tip.")
+    after = client.get("/api/v1/guides/helping/", headers={"if-none-match": first["ETag"]})
+
+    assert after.status_code == 200
+    assert after["ETag"] != first["ETag"]
+    assert after.json()["release"] == 2
+
+
+def test_an_unpublished_edit_keeps_the_etag(client, corpus):
+    guide = corpus.published_guide(slug="helping")
+    first = client.get("/api/v1/guides/helping/")
+    edit_a_tip(guide)
+
+    again = client.get("/api/v1/guides/helping/", headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 304
+
+
+def test_a_corrected_crisis_line_reaches_every_guide_at_once(
+    client, corpus, django_capture_on_commit_callbacks
+):
+    corpus.published_guide(slug="helping")
+    corpus.published_guide(slug="listening")
+    etags = {
+        slug: client.get(f"/api/v1/guides/{slug}/")["ETag"] for slug in ("helping", "listening")
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        line = CrisisResource.objects.get()
+        line.phone = "988 (press 1 for veterans)"
+        line.save()
+
+    for slug, etag in etags.items():
+        response = client.get(f"/api/v1/guides/{slug}/", headers={"if-none-match": etag})
+        assert response.status_code == 200
+        assert response.json()["crisis_resources"][0]["phone"] == "988 (press 1 for veterans)"
+
+
+def test_last_modified_moves_on_when_a_scheduled_release_goes_live(client, corpus):
+    corpus.published_guide(slug="helping")
+    before = client.get("/api/v1/guides/")
+    release = corpus.schedule(corpus.guide(slug="later"), in_hours=2)
+
+    with time_machine.travel(release.go_live_at + datetime.timedelta(seconds=5)):
+        after = client.get("/api/v1/guides/", headers={"if-none-match": before["ETag"]})
+
+    assert after.status_code == 200
+    assert after["Last-Modified"] == http_date(release.go_live_at.timestamp())
+    assert parse_http_date(after["Last-Modified"]) > parse_http_date(before["Last-Modified"])
+
+
+def test_answers_are_served_from_the_cache_without_touching_the_database(
+    client, corpus, django_assert_num_queries
+):
+    corpus.published_guide(slug="helping", topics=["partners"])
+    for address in ADDRESSES:
+        client.get(address)
+
+    for address in ADDRESSES:
+        with django_assert_num_queries(0):
+            assert client.get(address).status_code == 200
+
+
+def test_the_cache_is_what_serves_until_a_release_step_invalidates_it(client, corpus):
+    guide = corpus.published_guide(slug="helping", title="Cached title")
+    client.get("/api/v1/guides/helping/")
+    # Rows changed behind the services' back (no release step, no invalidation)
+    # are not seen: the answer comes from the cache, not the database.
+    from editorial.models import PublishedGuide
+
+    PublishedGuide.objects.filter(guide=guide).update(title="Changed behind its back")
+
+    assert client.get("/api/v1/guides/helping/").json()["title"] == "Cached title"

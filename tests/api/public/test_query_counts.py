@@ -1,0 +1,77 @@
+"""Every public endpoint runs a fixed number of SQL queries, whatever the corpus and page size.
+
+Counted with an empty cache (the most an answer costs). The budget per
+endpoint is what it needs: the generation check, the rows, the count for a
+paginated list, one query per validated filter, and the Last-Modified time.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from guidance.models import Tip
+
+# Fixed costs, with an empty cache: one query for the next scheduled go-live
+# (the generation check) and one for Last-Modified.
+BUDGETS = {
+    "/api/v1/guides/": 4,
+    "/api/v1/guides/?topic=partners&q=part&ordering=-updated_at": 5,
+    "/api/v1/guides/{slug}/": 6,
+    "/api/v1/tips/": 4,
+    "/api/v1/tips/?page_size=100": 4,
+    "/api/v1/tips/?page_size=1": 4,
+    "/api/v1/tips/?topic=partners&guide={slug}&q=tip&ordering=lead": 6,
+    "/api/v1/tips/{tip}/": 5,
+    "/api/v1/tips/daily/": 6,
+    "/api/v1/topics/": 4,
+    "/api/v1/people/{person}/": 4,
+}
+
+
+def build(corpus, guides, name):
+    """``guides`` published guides beside the one measured; every tip on a topic."""
+    for slug in [*(f"{name}-{number}" for number in range(guides)), name]:
+        guide = corpus.guide(slug=slug, sections=3, tips_per_section=4, topics=["partners"])
+        for tip in Tip.objects.filter(section__guide=guide):
+            tip.topics.add(corpus.topic("partners"))
+        corpus.publish(guide)
+    return guide
+
+
+def queries_per_endpoint(client, guide):
+    tip = Tip.objects.filter(section__guide=guide).first()
+    person = guide.contributors.first().person
+    counts = {}
+    for template in BUDGETS:
+        address = template.format(slug=guide.slug, tip=tip.public_id, person=person.slug)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+        assert response.status_code == 200, (address, response.content[:300])
+        counts[template] = len(queries)
+    return counts
+
+
+@pytest.fixture
+def measured(client, corpus):
+    def measure(guides, name):
+        return queries_per_endpoint(client, build(corpus, guides, name))
+
+    return measure
+
+
+def test_query_counts_do_not_grow_with_the_corpus(measured):
+    small = measured(guides=0, name="alone")
+    large = measured(guides=20, name="among-many")
+
+    assert large == small
+    assert small == BUDGETS
+
+
+def test_a_cached_answer_runs_no_query(client, corpus, django_assert_num_queries):
+    guide = build(corpus, 2, "cached")
+    client.get(f"/api/v1/guides/{guide.slug}/")
+
+    with django_assert_num_queries(0):
+        client.get(f"/api/v1/guides/{guide.slug}/")

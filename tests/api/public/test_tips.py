@@ -1,0 +1,175 @@
+"""GET /api/v1/tips/, /tips/{id}/ and /tips/daily/: live tips across guides."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from guidance.models import Tip
+from tests.factories import TipFactory
+from tests.workflow import on_postgresql
+
+
+def leads(response):
+    return [tip["lead"] for tip in response.json()["results"]]
+
+
+def test_a_tip_in_the_list_names_its_guide_section_and_review_date(client, corpus):
+    guide = corpus.published_guide(slug="helping", title="Helping")
+    tip = Tip.objects.get(section__guide=guide, lead="Tip 1.1")
+
+    body = client.get("/api/v1/tips/").json()
+    first = body["results"][0]
+
+    assert body["count"] == 5  # 2 sections of 2 tips, and the subsection's tip
+    assert first == {
+        "id": str(tip.public_id),
+        "lead": "Tip 1.1",
+        "body": "Say it **kindly**.",
+        "body_html": "<p>Say it <strong>kindly</strong>.</p>",
+        "topics": [],
+        "guide": {"slug": "helping", "title": "Helping"},
+        "section": {"anchor": "part-1", "heading": "Part 1"},
+        "last_reviewed": first["last_reviewed"],
+    }
+    datetime.date.fromisoformat(first["last_reviewed"])
+
+
+def test_tips_come_in_guide_order_with_subsections_after_their_section(client, corpus):
+    corpus.published_guide(slug="helping")
+
+    assert leads(client.get("/api/v1/tips/")) == [
+        "Tip 1.1", "Tip 1.2", "A deeper tip", "Tip 2.1", "Tip 2.2",
+    ]  # fmt: skip
+
+
+def test_the_tip_detail_carries_its_context_and_the_safety_information(client, corpus):
+    guide = corpus.published_guide(slug="helping")
+    tip = Tip.objects.get(section__guide=guide, lead="A deeper tip")
+
+    body = client.get(f"/api/v1/tips/{tip.public_id}/").json()
+
+    assert body["section"] == {"anchor": "in-depth", "heading": "In more depth"}
+    assert body["guide"]["slug"] == "helping"
+    assert body["disclaimer"]["title"] == "Medical disclaimer"
+    assert body["crisis_resources"][0]["phone"] == "988"
+
+
+def test_filter_by_topic_and_by_guide(client, corpus):
+    corpus.published_guide(slug="first")
+    second = corpus.published_guide(slug="second")
+    tip = Tip.objects.get(section__guide=second, lead="Tip 2.1")
+    tip.topics.add(corpus.topic("stigma"))
+    corpus.publish(second, summary="Tagged a tip.")
+
+    assert leads(client.get("/api/v1/tips/?topic=stigma")) == ["Tip 2.1"]
+    assert client.get("/api/v1/tips/?guide=first").json()["count"] == 5
+    assert leads(client.get("/api/v1/tips/?guide=second&topic=stigma")) == ["Tip 2.1"]
+    assert client.get("/api/v1/tips/?guide=first&topic=stigma").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("patience", ["Be patient"]),
+        ("listen", ["Listen first"]),
+        ("LISTEN", ["Listen first"]),
+        ("patient listen", []),  # every word must match
+        ("kindly", None),  # the four factory tips say it
+        ("🙂", []),
+        ("zebra", []),
+    ],
+)
+def test_search_finds_tips_by_their_words(client, corpus, query, expected):
+    guide = corpus.guide(slug="helping")
+    section = guide.sections.get(anchor="part-2")
+    TipFactory(section=section, position=3, lead="Listen first", body="Hear them out.")
+    TipFactory(section=section, position=4, lead="Be patient", body="Change takes patience.")
+    corpus.publish(guide)
+
+    response = client.get("/api/v1/tips/", {"q": query})
+
+    assert response.status_code == 200
+    if expected is None:
+        assert response.json()["count"] == 4
+    else:
+        assert leads(response) == expected
+
+
+def test_search_on_postgresql_matches_word_forms(client, corpus):
+    if not on_postgresql():
+        pytest.skip("stemming is PostgreSQL's full-text search; SQLite matches substrings")
+    guide = corpus.guide(slug="helping")
+    TipFactory(section=guide.sections.get(anchor="part-2"), position=3, lead="Listen first")
+    corpus.publish(guide)
+
+    assert leads(client.get("/api/v1/tips/?q=listening")) == ["Listen first"]
+
+
+def test_search_puts_a_match_in_the_lead_before_a_match_in_the_body(client, corpus):
+    guide = corpus.guide(slug="helping")
+    section = guide.sections.get(anchor="part-2")
+    TipFactory(section=section, position=3, lead="Ask gently", body="Boundaries matter here.")
+    TipFactory(section=section, position=4, lead="Keep boundaries", body="Say no kindly.")
+    corpus.publish(guide)
+
+    found = leads(client.get("/api/v1/tips/?q=boundaries"))
+
+    assert set(found) == {"Ask gently", "Keep boundaries"}
+    if on_postgresql():  # ranked; SQLite keeps guide order
+        assert found == ["Keep boundaries", "Ask gently"]
+
+
+def test_ordering_by_lead_and_a_refused_ordering(client, corpus):
+    corpus.published_guide(slug="helping")
+
+    assert leads(client.get("/api/v1/tips/?ordering=-lead"))[:2] == ["Tip 2.2", "Tip 2.1"]
+    refused = client.get("/api/v1/tips/?ordering=password")
+    assert refused.status_code == 400
+    assert refused.json()["detail"].startswith("ordering: ")
+
+
+def test_pages_cover_every_tip_once_and_page_size_is_capped_at_100(client, corpus):
+    guide = corpus.guide(slug="long", sections=1, tips_per_section=103)
+    corpus.publish(guide)
+
+    first = client.get("/api/v1/tips/?page_size=40").json()
+    second = client.get(first["next"]).json()
+    third = client.get(second["next"]).json()
+    capped = client.get("/api/v1/tips/?page_size=1000").json()
+
+    assert first["count"] == 104
+    ids = [tip["id"] for page in (first, second, third) for tip in page["results"]]
+    assert len(ids) == len(set(ids)) == 104
+    assert third["next"] is None
+    assert len(capped["results"]) == 100
+
+
+def test_the_tip_of_the_day_is_the_same_all_day_and_changes_the_next(client, corpus):
+    corpus.published_guide(slug="helping")
+    day = datetime.datetime(2027, 3, 1, 0, 5, tzinfo=datetime.UTC)
+
+    with time_machine.travel(day):
+        morning = client.get("/api/v1/tips/daily/").json()
+    with time_machine.travel(day + datetime.timedelta(hours=23)):
+        evening = client.get("/api/v1/tips/daily/").json()
+    with time_machine.travel(day + datetime.timedelta(days=1)):
+        tomorrow = client.get("/api/v1/tips/daily/").json()
+
+    assert morning == evening
+    assert morning["date"] == "2027-03-01"
+    assert tomorrow["date"] == "2027-03-02"
+    assert tomorrow["id"] != morning["id"]
+    assert morning["crisis_resources"][0]["phone"] == "988"
+
+
+def test_every_live_tip_takes_its_turn_as_tip_of_the_day(client, corpus):
+    corpus.published_guide(slug="helping")
+    day = datetime.datetime(2027, 3, 1, 12, tzinfo=datetime.UTC)
+
+    seen = []
+    for offset in range(5):
+        with time_machine.travel(day + datetime.timedelta(days=offset)):
+            seen.append(client.get("/api/v1/tips/daily/").json()["id"])
+
+    assert len(set(seen)) == 5

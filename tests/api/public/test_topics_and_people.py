@@ -1,0 +1,65 @@
+"""GET /api/v1/topics/ and /api/v1/people/{slug}/."""
+
+from guidance.models import Tip
+from tests.factories import TopicFactory
+
+
+def test_topics_count_live_guides_and_tips(client, corpus):
+    first = corpus.published_guide(slug="first", topics=["partners", "stigma"])
+    corpus.published_guide(slug="second", topics=["partners"])
+    Tip.objects.filter(section__guide=first, lead="Tip 1.1").get().topics.add(
+        corpus.topic("stigma")
+    )
+    corpus.publish(first, summary="Tagged a tip.")
+    corpus.guide(slug="draft", topics=["denial"])
+    TopicFactory(slug="unused", name="Unused", description="On no guide.")
+
+    body = client.get("/api/v1/topics/").json()
+
+    assert body["results"] == [
+        {
+            "slug": "partners",
+            "name": "Partners",
+            "description": "",
+            "guide_count": 2,
+            "tip_count": 0,
+        },
+        {"slug": "stigma", "name": "Stigma", "description": "", "guide_count": 1, "tip_count": 1},
+    ]
+
+
+def test_a_topic_shows_its_current_name_and_description(client, corpus):
+    corpus.published_guide(slug="first", topics=["partners"])
+    topic = corpus.topic("partners")
+    topic.name = "Partners and spouses"
+    topic.description = "Supporting the person you live with."
+    topic.save()
+
+    (shown,) = client.get("/api/v1/topics/").json()["results"]
+
+    assert shown["name"] == "Partners and spouses"
+    assert shown["description"] == "Supporting the person you live with."
+
+
+def test_a_credited_persons_profile_lists_their_live_guides(client, corpus, reviewer):
+    guide = corpus.published_guide(slug="helping", title="Helping")
+    writer = guide.contributors.get(role="clinical_writer").person
+    writer.bio = "Writes about **families**."
+    writer.specialties = "couples, grief ,"
+    writer.save()
+
+    body = client.get(f"/api/v1/people/{writer.slug}/").json()
+    signer = client.get(f"/api/v1/people/{reviewer.person.slug}/").json()
+
+    assert body == {
+        "slug": writer.slug,
+        "name": "Maya Writer",
+        "credentials": "MS, LPC",
+        "job_title": writer.job_title,
+        "bio": "Writes about **families**.",
+        "bio_html": "<p>Writes about <strong>families</strong>.</p>",
+        "photo_url": "",
+        "specialties": ["couples", "grief"],
+        "guides": [{"slug": "helping", "title": "Helping", "roles": ["clinical_writer"]}],
+    }
+    assert signer["guides"] == [{"slug": "helping", "title": "Helping", "roles": ["signed_off"]}]
