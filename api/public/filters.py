@@ -106,7 +106,7 @@ class TipFilter(SearchFilterSet):
     )
     guide = SlugFilter(
         # Callable: which guides are live is read at request time.
-        queryset=lambda request: PublishedGuide.objects.live(),
+        queryset=lambda request: PublishedGuide.objects.live().only("release", "slug"),
         method="by_guide",
         label="A live guide's slug: only its tips.",
         error_messages={"invalid_choice": "No live guide has this slug."},
