@@ -129,7 +129,8 @@ STORAGES = {
 }
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Reads from any configured origin; POST and PATCH for editorial apps (token auth).
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PATCH"]
 CORS_URLS_REGEX = r"^/api/.*$"
 
 # Behind a TLS-terminating proxy in production; every default below can be
@@ -181,6 +182,9 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 API_ANON_RATE = env.str("API_ANON_RATE", default="1000/minute")
+# Token requests (POST /api/v1/auth/token/) per client address: each is a
+# password guess.
+API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="30/minute")
 # Public responses are kept in the cache this long at most; publish,
 # withdraw, a scheduled go-live and edits to site notices, crisis resources,
 # topics and people replace them at once.

@@ -22,6 +22,7 @@ def production_env(**overrides):
             "DEBUG": "false",
             "SECRET_KEY": PRODUCTION_SECRET,
             "ALLOWED_HOSTS": "guidance.example.org",
+            "CACHE_URL": "redis://cache.internal:6379/0",
             "PYTHONDONTWRITEBYTECODE": "1",
         }
     )
