@@ -58,6 +58,8 @@ def pytest_report_header(config):
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    return (
-        f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".rstrip()
-    )
+    cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    return [
+        f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".rstrip(),
+        f"cache: {cache_backend} {settings.CACHES['default'].get('LOCATION') or ''}".rstrip(),
+    ]
