@@ -229,18 +229,38 @@ class DailyTip(PublicEndpoint):
 
     def answer(self, request):
         today = self.today()
-        tips = PublishedTip.objects.live().defer("search_vector").order_by("public_id", "pk")
-        count = tips.count()
-        if not count:
+        tip = self.tip_of(today)
+        if tip is None:
             raise exceptions.NotFound("No tip is live yet.")
-        # Consecutive days take consecutive tips of a fixed shuffle (ids are
-        # random), so the tip changes every day and all come round in turn.
-        tip = tips[today.toordinal() % count]
         return {
             "date": today,
             **TipListItemSerializer(tip).data,
             **payloads.safety_information(),
         }
+
+    @staticmethod
+    def tip_of(day):
+        """The day's tip: picked among the tips live at 00:00 UTC, served as live now.
+
+        Picking among the tips of the day's start keeps the choice for the
+        whole day, whatever is published meanwhile; serving its live version
+        means an update or a withdrawal still applies at once. Consecutive
+        days take consecutive tips of a fixed shuffle (public ids are
+        random), so the tip changes every day and every tip comes round.
+        """
+        start = datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+        tips = PublishedTip.objects.defer("search_vector").order_by("public_id", "pk")
+        at_start, now = tips.live(at=start), tips.live()
+        counts = PublishedTip.objects.aggregate(
+            at_start=Count("pk", filter=Q(pk__in=at_start.values("pk"))),
+            now=Count("pk", filter=Q(pk__in=now.values("pk"))),
+        )
+        if counts["at_start"]:
+            picked = at_start.values("public_id")[day.toordinal() % counts["at_start"] :][:1]
+            tip = now.filter(public_id__in=picked).first()
+            if tip is not None:
+                return tip
+        return now[day.toordinal() % counts["now"]] if counts["now"] else None
 
 
 @extend_schema(

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from guidance.models import Tip
 from tests.factories import TipFactory
@@ -173,3 +174,36 @@ def test_every_live_tip_takes_its_turn_as_tip_of_the_day(client, corpus):
             seen.append(client.get("/api/v1/tips/daily/").json()["id"])
 
     assert len(set(seen)) == 5
+
+
+def test_the_tip_of_the_day_stays_when_more_tips_are_published_that_day(client, corpus):
+    corpus.published_guide(slug="helping")
+    day = timezone.now() + datetime.timedelta(days=1)
+
+    with time_machine.travel(day.replace(hour=8)):
+        morning = client.get("/api/v1/tips/daily/").json()
+        corpus.published_guide(slug="listening", sections=4, tips_per_section=5)
+    with time_machine.travel(day.replace(hour=20)):
+        evening = client.get("/api/v1/tips/daily/").json()
+        live_tips = client.get("/api/v1/tips/").json()["count"]
+
+    assert live_tips == 5 + 21
+    assert evening["id"] == morning["id"]
+
+
+def test_the_tip_of_the_day_is_served_as_live_now(client, corpus):
+    guide = corpus.published_guide(slug="helping")
+    day = timezone.now() + datetime.timedelta(days=1)
+    with time_machine.travel(day.replace(hour=8)):
+        morning = client.get("/api/v1/tips/daily/").json()
+        tip = Tip.objects.get(public_id=morning["id"])
+        tip.body = "Updated advice."
+        tip.save()
+        corpus.publish(guide, summary="Updated a tip.")
+        updated = client.get("/api/v1/tips/daily/").json()
+        corpus.withdraw(guide)
+        withdrawn = client.get("/api/v1/tips/daily/")
+
+    assert updated["id"] == morning["id"]
+    assert updated["body"] == "Updated advice."
+    assert withdrawn.status_code == 404
