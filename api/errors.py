@@ -6,6 +6,8 @@ refused workflow step (editorial.exceptions) keeps its status (400, 403 or
 409) and its message.
 """
 
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -50,7 +52,22 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class InvalidInputSerializer(ErrorSerializer):
+    """A 400: ``detail`` says why; ``errors`` is there when parameters or fields were malformed."""
+
     errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text="Messages per parameter or field.",
+        required=False,
+        help_text="Messages per parameter or field (per item, for a list).",
     )
+
+
+def page_not_found(request, exception):
+    """Django's 404 page, except under /api/: there a client gets JSON like every other error."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found: no such address."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error: it has been logged."}, status=500)
+    return defaults.server_error(request)

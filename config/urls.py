@@ -18,3 +18,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
 ]
+
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"

@@ -29,3 +29,9 @@ class WrongState(WorkflowError):
     """The guide is not in a state where this step makes sense, or changed meanwhile."""
 
     status_code = 409
+
+
+class VersionMismatch(WorkflowError):
+    """The working copy changed since the version the edit was made on."""
+
+    status_code = 412

@@ -1,4 +1,4 @@
-"""Reads that several entry points share: the public update history."""
+"""Reads that several entry points share: the public update history, the diff's base."""
 
 from django.utils import timezone
 
@@ -50,3 +50,17 @@ def history_entries(releases):
     if entries:
         entries[-1]["summary"] = ORIGINALLY_PUBLISHED
     return entries
+
+
+def diff_base(status):
+    """What the reviewer compares the working copy with, and how to name it.
+
+    The live release; once a guide is withdrawn, the last release readers had,
+    so that a fix after a safety withdrawal is read as a change, not as new.
+    """
+    if status.live_release is not None:
+        return status.live_release, "the live release"
+    last = Release.objects.filter(guide=status.guide).ever_public().order_by("-number").first()
+    if last is not None:
+        return last, f"release {last.number} (withdrawn)"
+    return None, None

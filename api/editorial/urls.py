@@ -1,3 +1,22 @@
+from django.urls import path
+
+from api.editorial import steps, views
+
 app_name = "editorial"
 
-urlpatterns = []
+urlpatterns = [
+    path("guides/", views.GuideList.as_view(), name="guide-list"),
+    path("guides/<slug:slug>/", views.GuideDetail.as_view(), name="guide-detail"),
+    path("guides/<slug:slug>/diff/", views.GuideDiff.as_view(), name="guide-diff"),
+    path("guides/<slug:slug>/submit/", steps.Submit.as_view(), name="guide-submit"),
+    path("guides/<slug:slug>/approve/", steps.Approve.as_view(), name="guide-approve"),
+    path(
+        "guides/<slug:slug>/request-changes/",
+        steps.RequestChanges.as_view(),
+        name="guide-request-changes",
+    ),
+    path("guides/<slug:slug>/publish/", steps.Publish.as_view(), name="guide-publish"),
+    path("guides/<slug:slug>/withdraw/", steps.Withdraw.as_view(), name="guide-withdraw"),
+    path("sections/<int:section_id>/", views.SectionDetail.as_view(), name="section-detail"),
+    path("tips/<uuid:public_id>/", views.TipDetail.as_view(), name="tip-detail"),
+]

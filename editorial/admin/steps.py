@@ -13,7 +13,7 @@ from editorial import services
 from editorial.admin.forms import PublishForm, ReviewForm, SubmitForm, WithdrawForm
 from editorial.diff import diff_snapshots
 from editorial.exceptions import WorkflowError
-from editorial.models import Release
+from editorial.selectors import diff_base
 from editorial.status import status_of
 
 STEP_PAGES = {
@@ -68,20 +68,6 @@ def step_view(model_admin, request, guide, step):
         context,
         status=_status_code(request, error),
     )
-
-
-def diff_base(status):
-    """What the reviewer compares the working copy with, and how to name it.
-
-    The live release; once a guide is withdrawn, the last release readers had,
-    so that a fix after a safety withdrawal is read as a change, not as new.
-    """
-    if status.live_release is not None:
-        return status.live_release, "the live release"
-    last = Release.objects.filter(guide=status.guide).ever_public().order_by("-number").first()
-    if last is not None:
-        return last, f"release {last.number} (withdrawn)"
-    return None, None
 
 
 def _status_code(request, error):

@@ -1,0 +1,163 @@
+"""What the editorial API accepts: the shape of each request body, checked before any service.
+
+Only the shape: types, lengths, choices, and no field the endpoint does not
+take. The rules (who may, in which state, what a summary must say) are the
+services' (editorial.services, editorial.editing), which answer with their
+own messages.
+"""
+
+import datetime
+from collections.abc import Mapping
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from rest_framework import serializers
+
+from editorial.editing import SLUG_NEVER_CHANGES
+from guidance.models import Guide, ListStyle, Section, Tip
+
+
+class Text(serializers.CharField):
+    """A JSON string, never a number or a boolean turned into one."""
+
+    default_error_messages = {"invalid": "Give text (a JSON string)."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class AwareDateTime(serializers.DateTimeField):
+    """An ISO 8601 time with its offset; a time without one is refused, not guessed."""
+
+    default_error_messages = {
+        "invalid": "Give an ISO 8601 time with its offset, e.g. 2026-12-01T09:00:00+00:00.",
+        "naive": "Give the time with its offset (e.g. +00:00 or Z): it has none.",
+    }
+
+    def validate_empty_values(self, data):
+        # An empty field means "now", as in the admin's form.
+        return super().validate_empty_values(None if data == "" else data)
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str):
+            self.fail("invalid")
+        try:
+            parsed = parse_datetime(value.strip())
+            if parsed is not None and timezone.is_aware(parsed):
+                parsed.astimezone(datetime.UTC)  # stored in UTC: the year 9999 may not fit
+        except (ValueError, OverflowError):
+            parsed = None
+        if parsed is None:
+            self.fail("invalid")
+        if timezone.is_naive(parsed):
+            self.fail("naive")
+        return parsed
+
+
+class StrictInput(serializers.Serializer):
+    """Refuses fields it does not declare, naming them, instead of ignoring them."""
+
+    refused = {}  # field name: why it is refused, where a plain "unknown field" says too little
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            extra = sorted(set(data) - set(self.fields))
+            if extra:
+                known = ", ".join(self.fields)
+                raise serializers.ValidationError(
+                    {
+                        name: [
+                            self.refused.get(name, f"Unknown field; this endpoint takes {known}.")
+                        ]
+                        for name in extra
+                    }
+                )
+        return super().to_internal_value(data)
+
+
+def model_text(model, name, **kwargs):
+    """A Text field as long and as optional as the model's field."""
+    field = model._meta.get_field(name)
+    options = {"required": False, "allow_blank": field.blank}
+    if field.max_length:
+        options["max_length"] = field.max_length
+    return Text(**options, **kwargs)
+
+
+def topic_slugs():
+    return serializers.ListField(
+        child=serializers.SlugField(),
+        required=False,
+        help_text="Topic slugs: the complete list, replacing the current one.",
+    )
+
+
+class GuideEdit(StrictInput):
+    refused = {"slug": SLUG_NEVER_CHANGES}
+
+    title = model_text(Guide, "title")
+    summary = model_text(Guide, "summary", trim_whitespace=False)
+    topics = topic_slugs()
+
+
+class SectionEdit(StrictInput):
+    heading = model_text(Section, "heading")
+    body = model_text(Section, "body", trim_whitespace=False, help_text="Markdown.")
+    list_style = serializers.ChoiceField(choices=ListStyle.values, required=False)
+    anchor = serializers.SlugField(
+        max_length=Section._meta.get_field("anchor").max_length,
+        required=False,
+        help_text="The #fragment linking to the section; unique in its guide.",
+    )
+
+
+class TipEdit(StrictInput):
+    refused = {"id": "A tip's public id never changes."}
+
+    lead = model_text(Tip, "lead")
+    body = model_text(Tip, "body", trim_whitespace=False, help_text="Markdown.")
+    topics = topic_slugs()
+
+
+class Submit(StrictInput):
+    change_summary = Text(
+        required=False, default="", allow_blank=True, help_text="What changed (required)."
+    )
+
+
+def reviewed_fingerprint(help_text):
+    return Text(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=64,
+        help_text=f"{help_text} The fingerprint of the version you reviewed (from the guide "
+        'or its diff); or send it as `If-Match: "<fingerprint>"`.',
+    )
+
+
+class Approve(StrictInput):
+    notes = Text(required=False, default="", allow_blank=True, help_text="For the editors.")
+    fingerprint = reviewed_fingerprint("Required, here or in If-Match.")
+
+
+class RequestChanges(StrictInput):
+    notes = Text(
+        required=False, default="", allow_blank=True, help_text="What must change (required)."
+    )
+    fingerprint = reviewed_fingerprint("Optional.")
+
+
+class Publish(StrictInput):
+    go_live_at = AwareDateTime(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="When readers get the release (ISO 8601 with offset); empty: now.",
+    )
+
+
+class Withdraw(StrictInput):
+    reason = Text(required=False, default="", allow_blank=True, help_text="Required.")

@@ -1,0 +1,69 @@
+"""What the editorial endpoints' OpenAPI descriptions share: error answers, If-Match."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+
+from api.errors import ErrorSerializer, InvalidInputSerializer
+
+
+def error(description, serializer=ErrorSerializer):
+    return OpenApiResponse(serializer, description=description)
+
+
+UNAUTHENTICATED = error("No valid token or session: sign in (POST /api/v1/auth/token/).")
+FORBIDDEN_READ = error("You may not read working copies: that takes the right to view guides.")
+FORBIDDEN = error(
+    "You may not: a right is missing (to view guides, to change this kind of row, to take "
+    "this step), or separation of duties forbids it."
+)
+NOT_FOUND = error("No such guide (or section, or tip).")
+CONFLICT = error("The guide's state does not allow this step now, or it changed meanwhile.")
+INVALID = error(
+    "The body is malformed, or the service refused its content (a missing summary, a "
+    "go-live time in the past); nothing changed.",
+    InvalidInputSerializer,
+)
+PRECONDITION_FAILED = error(
+    "The guide changed since the version named in If-Match: reload it; nothing was saved."
+)
+
+PAGE_INVALID = error("``page`` or ``page_size`` is malformed.", InvalidInputSerializer)
+
+LIST_ERRORS = {
+    400: PAGE_INVALID,
+    401: UNAUTHENTICATED,
+    403: FORBIDDEN_READ,
+    404: error("No such page."),
+}
+READ_ERRORS = {401: UNAUTHENTICATED, 403: FORBIDDEN_READ, 404: NOT_FOUND}
+EDIT_ERRORS = {
+    400: INVALID,
+    401: UNAUTHENTICATED,
+    403: FORBIDDEN,
+    404: NOT_FOUND,
+    409: CONFLICT,
+    412: PRECONDITION_FAILED,
+}
+STEP_ERRORS = {400: INVALID, 401: UNAUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT}
+
+
+def if_match(description):
+    return OpenApiParameter(
+        "If-Match",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        description=f'The guide\'s fingerprint, quoted: `"<fingerprint>"`. {description}',
+    )
+
+
+EDIT_IF_MATCH = if_match(
+    "Optional: the version your edit was made on. If the guide has changed since, "
+    "the answer is 412 and nothing is saved, so no one's work is overwritten."
+)
+ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description="The guide's fingerprint, quoted: send it back in If-Match.",
+)

@@ -1,0 +1,56 @@
+"""The editorial endpoints and the token endpoint in the OpenAPI schema."""
+
+import pytest
+import yaml
+
+EDIT = {"200", "400", "401", "403", "404", "409", "412"}
+STEP = {"200", "400", "401", "403", "404", "409"}
+OPERATIONS = {
+    ("/api/v1/editorial/guides/", "get"): {"200", "400", "401", "403", "404"},
+    ("/api/v1/editorial/guides/{slug}/", "get"): {"200", "401", "403", "404"},
+    ("/api/v1/editorial/guides/{slug}/", "patch"): EDIT,
+    ("/api/v1/editorial/guides/{slug}/diff/", "get"): {"200", "401", "403", "404"},
+    ("/api/v1/editorial/sections/{section_id}/", "patch"): EDIT,
+    ("/api/v1/editorial/tips/{public_id}/", "patch"): EDIT,
+    ("/api/v1/editorial/guides/{slug}/submit/", "post"): STEP,
+    ("/api/v1/editorial/guides/{slug}/approve/", "post"): STEP,
+    ("/api/v1/editorial/guides/{slug}/request-changes/", "post"): STEP,
+    ("/api/v1/editorial/guides/{slug}/publish/", "post"): STEP,
+    ("/api/v1/editorial/guides/{slug}/withdraw/", "post"): STEP,
+}
+TAKES_IF_MATCH = {
+    ("/api/v1/editorial/guides/{slug}/", "patch"),
+    ("/api/v1/editorial/sections/{section_id}/", "patch"),
+    ("/api/v1/editorial/tips/{public_id}/", "patch"),
+    ("/api/v1/editorial/guides/{slug}/approve/", "post"),
+    ("/api/v1/editorial/guides/{slug}/request-changes/", "post"),
+}
+
+
+@pytest.fixture
+def schema(client, db):
+    return yaml.safe_load(client.get("/api/schema/").content)
+
+
+@pytest.mark.parametrize(("path", "method"), OPERATIONS)
+def test_every_editorial_operation_documents_its_answers_and_needs_a_sign_in(schema, path, method):
+    operation = schema["paths"][path][method]
+
+    assert set(operation["responses"]) == OPERATIONS[(path, method)]
+    assert operation["security"] == [{"tokenAuth": []}, {"cookieAuth": []}]
+    headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+    assert ("If-Match" in headers) == ((path, method) in TAKES_IF_MATCH)
+
+
+def test_the_approval_documents_where_the_fingerprint_goes(schema):
+    approve = schema["components"]["schemas"]["ApproveRequest"]["properties"]["fingerprint"]
+
+    assert "Required, here or in If-Match" in approve["description"]
+
+
+def test_the_token_endpoint_takes_json_and_needs_no_sign_in(schema):
+    operation = schema["paths"]["/api/v1/auth/token/"]["post"]
+
+    assert list(operation["requestBody"]["content"]) == ["application/json"]
+    assert set(operation["responses"]) == {"200", "400", "429"}
+    assert operation["security"] == [{}]  # anonymous
