@@ -8,10 +8,14 @@ user's right to change that kind of row, validate the row as the admin would
 Separation of duties (``editorial.policy.edited_since_last_release``) reads
 that history, so a reviewer who edits a guide here may not approve it.
 
-``fingerprint``, when given, is the version of the working copy the edit was
-made on: if the guide changed since, the edit is refused (VersionMismatch,
-412) rather than written over someone else's work. A refused edit raises
-before any write. An edit that changes nothing writes nothing.
+``fingerprint`` is required: the version of the working copy the edit was
+made on (``editorial.snapshot.fingerprint_guide``). Without one the edit is
+refused (VersionRequired, 428), since an edit that names no version could
+overwrite someone else's work unseen; if the guide changed since that
+version, it is refused too (VersionMismatch, 412). Both are checked after the
+lock and the user's right (so a user without the right hears that first), and
+before any write. A refused edit changes nothing. An edit that changes nothing
+writes nothing.
 """
 
 from contextlib import contextmanager
@@ -19,24 +23,35 @@ from contextlib import contextmanager
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
-from editorial.exceptions import InvalidInput, NotAllowed, VersionMismatch, WrongState
+from editorial.exceptions import (
+    InvalidInput,
+    NotAllowed,
+    VersionMismatch,
+    VersionRequired,
+    WrongState,
+)
 from editorial.snapshot import fingerprint_guide
 from guidance.history import history_reason
 from guidance.models import Guide, Section, Tip, Topic
 
 EDIT_REASON = "Edited through the editorial API"
 SLUG_NEVER_CHANGES = "A guide's slug never changes."
+VERSION_REQUIRED = (
+    'Say which version you edited: send its fingerprint (If-Match: "<fingerprint>", '
+    "the ETag of GET /api/v1/editorial/guides/{slug}/), so no one's work is overwritten."
+)
 
 GUIDE_FIELDS = ("title", "summary", "topics")
 SECTION_FIELDS = ("heading", "body", "list_style", "anchor")
 TIP_FIELDS = ("lead", "body", "topics")
 
 
-def guide_update(*, guide, user, data, fingerprint=None, reason=EDIT_REASON):
+def guide_update(*, guide, user, data, fingerprint, reason=EDIT_REASON):
     """Change the guide's title, summary or topics (topic slugs). Its slug never changes.
 
-    Holders of ``guidance.change_guide``. Raises NotAllowed, InvalidInput
-    (unknown field, unknown topic, invalid value) or VersionMismatch.
+    Holders of ``guidance.change_guide``. ``fingerprint`` is the version edited.
+    Raises NotAllowed, VersionRequired (no fingerprint), VersionMismatch (a
+    stale one) or InvalidInput (unknown field, unknown topic, invalid value).
     """
     with _editing(guide.pk, user, "guide", fingerprint) as locked:
         if "slug" in data:
@@ -46,7 +61,7 @@ def guide_update(*, guide, user, data, fingerprint=None, reason=EDIT_REASON):
     return locked
 
 
-def section_update(*, section, user, data, fingerprint=None, reason=EDIT_REASON):
+def section_update(*, section, user, data, fingerprint, reason=EDIT_REASON):
     """Change a section's heading, body, list style or anchor (unique in its guide).
 
     Holders of ``guidance.change_section``.
@@ -64,7 +79,7 @@ def section_update(*, section, user, data, fingerprint=None, reason=EDIT_REASON)
     return section
 
 
-def tip_update(*, tip, user, data, fingerprint=None, reason=EDIT_REASON):
+def tip_update(*, tip, user, data, fingerprint, reason=EDIT_REASON):
     """Change a tip's lead, body or topics (topic slugs). Its public id never changes.
 
     Holders of ``guidance.change_tip``.
@@ -87,8 +102,10 @@ def _editing(guide_id, user, model_name, fingerprint):
             raise NotAllowed(
                 f"You may not edit {model_name}s: that takes the right to change {model_name}s."
             )
+        if not fingerprint:
+            raise VersionRequired(VERSION_REQUIRED)
         # Compared only once the lock is held: an edit that waited sees the one before it.
-        if fingerprint and fingerprint != fingerprint_guide(guide):
+        if fingerprint != fingerprint_guide(guide):
             raise VersionMismatch(
                 "The guide changed after you opened it, so your edit was not saved. "
                 "Reload it to see the latest version, then make your edit again."

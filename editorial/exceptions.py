@@ -35,3 +35,9 @@ class VersionMismatch(WorkflowError):
     """The working copy changed since the version the edit was made on."""
 
     status_code = 412
+
+
+class VersionRequired(WorkflowError):
+    """An edit that does not say which version of the working copy it was made on."""
+
+    status_code = 428

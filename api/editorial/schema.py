@@ -26,6 +26,11 @@ INVALID = error(
 PRECONDITION_FAILED = error(
     "The guide changed since the version named in If-Match: reload it; nothing was saved."
 )
+PRECONDITION_REQUIRED = error(
+    "No If-Match naming the version edited (or `If-Match: *`, which names none): send "
+    '`If-Match: "<fingerprint>"`, the ETag of GET /api/v1/editorial/guides/{slug}/; '
+    "nothing was saved."
+)
 
 PAGE_INVALID = error("``page`` or ``page_size`` is malformed.", InvalidInputSerializer)
 
@@ -43,22 +48,27 @@ EDIT_ERRORS = {
     404: NOT_FOUND,
     409: CONFLICT,
     412: PRECONDITION_FAILED,
+    428: PRECONDITION_REQUIRED,
 }
 STEP_ERRORS = {400: INVALID, 401: UNAUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT}
 
 
-def if_match(description):
+def if_match(description, *, required=False):
     return OpenApiParameter(
         "If-Match",
         OpenApiTypes.STR,
         OpenApiParameter.HEADER,
+        required=required,
         description=f'The guide\'s fingerprint, quoted: `"<fingerprint>"`. {description}',
     )
 
 
 EDIT_IF_MATCH = if_match(
-    "Optional: the version your edit was made on. If the guide has changed since, "
-    "the answer is 412 and nothing is saved, so no one's work is overwritten."
+    "Required: the version your edit was made on (the ETag of GET "
+    "/api/v1/editorial/guides/{slug}/, or the `guide_fingerprint` of your last edit). "
+    "Without it, or with `*`, the answer is 428; if the guide has changed since, 412. "
+    "Either way nothing is saved, so no one's work is overwritten.",
+    required=True,
 )
 ETAG = OpenApiParameter(
     "ETag",

@@ -3,6 +3,11 @@
 Views stay thin: they check the body's shape (inputs.py), call a service
 (editorial.editing) or a selector, and render (payloads.py). Every rule, and
 every refusal's message, is the service's.
+
+Every PATCH must name the version it was made on: ``If-Match: "<fingerprint>"``.
+Without it, or with ``If-Match: *`` (which names no version, so would let an
+edit overwrite whatever is there), the service refuses the edit with 428 and
+its message, after the user's right is checked; a stale version gets 412.
 """
 
 from drf_spectacular.utils import extend_schema
@@ -51,7 +56,11 @@ def valid_input(input_class, request):
 
 
 def fingerprint_in_if_match(request):
-    """The fingerprint an ``If-Match: "<fingerprint>"`` header names, or None (none, or ``*``)."""
+    """The fingerprint an ``If-Match: "<fingerprint>"`` header names, or None (none, or ``*``).
+
+    ``*`` names no version, so it counts as none: an edit refuses it (428) and
+    a decision looks for the fingerprint in its body.
+    """
     header = request.headers.get("If-Match", "").strip()
     if not header or header == "*":
         return None

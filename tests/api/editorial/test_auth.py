@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from api.tokens import WRONG_CREDENTIALS
 from editorial.auth import DEMO_EMAIL_DOMAIN
-from tests.api.editorial.content import part, url
+from tests.api.editorial.content import if_match, part, url
 from tests.factories import EditorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +152,9 @@ def test_token_requests_are_throttled_at_the_configured_rate(editor, settings):
 
 @pytest.mark.parametrize(("method", "path"), ENDPOINTS)
 def test_anonymous_requests_get_401_asking_for_a_token(guide, method, path):
-    response = getattr(APIClient(), method)(path, {}, format="json")
+    headers = if_match(guide) if method == "patch" else {}
+
+    response = getattr(APIClient(), method)(path, {}, format="json", **headers)
 
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Token"
@@ -171,7 +173,9 @@ def test_an_unknown_token_gets_401(guide):
 
 @pytest.mark.parametrize(("method", "path"), ENDPOINTS)
 def test_a_user_without_the_right_to_view_guides_gets_403(api_as, guide, method, path):
-    response = getattr(api_as(UserFactory()), method)(path, {}, format="json")
+    headers = if_match(guide) if method == "patch" else {}
+
+    response = getattr(api_as(UserFactory()), method)(path, {}, format="json", **headers)
 
     assert response.status_code == 403
     assert "that takes the right to view guides" in response.json()["detail"]
@@ -182,7 +186,9 @@ def test_a_signed_in_session_works_too(editor, guide):
     client.login(username="edna", password=PASSWORD)
 
     assert client.get(url(guide.slug)).status_code == 200
-    response = client.patch(url(guide.slug), {"title": "By session"}, format="json")
+    response = client.patch(
+        url(guide.slug), {"title": "By session"}, format="json", **if_match(guide)
+    )
     assert response.status_code == 200
     assert response.json()["title"] == "By session"
 
@@ -192,7 +198,10 @@ def test_a_session_write_needs_the_csrf_token(editor, guide):
     client.login(username="edna", password=PASSWORD)
 
     response = client.patch(
-        f"/api/v1/editorial/sections/{part(guide, 1).pk}/", {"heading": "X"}, format="json"
+        f"/api/v1/editorial/sections/{part(guide, 1).pk}/",
+        {"heading": "X"},
+        format="json",
+        **if_match(guide),
     )
 
     assert response.status_code == 403

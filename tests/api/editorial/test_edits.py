@@ -33,6 +33,7 @@ def test_a_guide_patch_changes_title_summary_and_topics(editor_api, editor, guid
         url(guide.slug),
         {"title": "Helping someone you love", "summary": "Start here.", "topics": ["self-care"]},
         format="json",
+        **if_match(guide),
     )
 
     assert response.status_code == 200
@@ -57,6 +58,7 @@ def test_a_section_patch_answers_the_section_and_the_guides_new_fingerprint(edit
             "list_style": "numbered",
         },
         format="json",
+        **if_match(guide),
     )
 
     assert response.status_code == 200
@@ -78,7 +80,10 @@ def test_a_tip_patch_changes_lead_body_and_topics(editor_api, editor, guide):
     topic("listening")
 
     response = editor_api.patch(
-        tip_url(tip), {"lead": "Listen first", "topics": ["listening"]}, format="json"
+        tip_url(tip),
+        {"lead": "Listen first", "topics": ["listening"]},
+        format="json",
+        **if_match(guide),
     )
 
     assert response.status_code == 200
@@ -119,7 +124,9 @@ def test_an_edit_on_a_stale_version_is_refused_with_412_and_nothing_changes(
     editor_api, guide, target, body
 ):
     stale = if_match(guide)
-    editor_api.patch(tip_url(first_tip(guide)), {"body": "Someone else's edit."}, format="json")
+    editor_api.patch(
+        tip_url(first_tip(guide)), {"body": "Someone else's edit."}, format="json", **stale
+    )
     before = everything_about(guide)
 
     response = editor_api.patch(target(guide), body, format="json", **stale)
@@ -132,15 +139,36 @@ def test_an_edit_on_a_stale_version_is_refused_with_412_and_nothing_changes(
     assert everything_about(guide) == before
 
 
-def test_if_match_star_or_the_current_version_lets_the_edit_through(editor_api, guide):
-    assert (
-        editor_api.patch(
-            url(guide.slug), {"title": "A"}, format="json", HTTP_IF_MATCH="*"
-        ).status_code
-        == 200
-    )
+EDITS = [
+    (lambda g: url(g.slug), {"title": "Mine"}),
+    (lambda g: section_url(part(g, 1)), {"heading": "Mine"}),
+    (lambda g: tip_url(first_tip(g)), {"lead": "Mine"}),
+]
+
+
+@pytest.mark.parametrize(("target", "body"), EDITS)
+@pytest.mark.parametrize("headers", [{}, {"HTTP_IF_MATCH": ""}, {"HTTP_IF_MATCH": "*"}])
+def test_an_edit_naming_no_version_is_refused_with_428_and_nothing_changes(
+    editor_api, guide, target, body, headers
+):
+    """Without If-Match an edit could overwrite a concurrent one unseen; ``*`` names no version."""
+    before = everything_about(guide)
+
+    response = editor_api.patch(target(guide), body, format="json", **headers)
+
+    assert response.status_code == 428
+    assert response.json() == {
+        "detail": 'Say which version you edited: send its fingerprint (If-Match: "<fingerprint>", '
+        "the ETag of GET /api/v1/editorial/guides/{slug}/), so no one's work is overwritten."
+    }
+    assert everything_about(guide) == before
+
+
+def test_an_edit_on_the_current_version_goes_through(editor_api, guide):
     response = editor_api.patch(url(guide.slug), {"title": "B"}, format="json", **if_match(guide))
+
     assert response.status_code == 200
+    assert response.json()["title"] == "B"
 
 
 def test_if_match_must_name_one_version(editor_api, guide):
@@ -158,7 +186,9 @@ def test_if_match_must_name_one_version(editor_api, guide):
 def test_a_slug_in_the_body_is_refused(editor_api, guide):
     before = everything_about(guide)
 
-    response = editor_api.patch(url(guide.slug), {"slug": "elsewhere"}, format="json")
+    response = editor_api.patch(
+        url(guide.slug), {"slug": "elsewhere"}, format="json", **if_match(guide)
+    )
 
     assert response.status_code == 400
     assert response.json()["errors"] == {"slug": ["A guide's slug never changes."]}
@@ -178,7 +208,7 @@ def test_a_slug_in_the_body_is_refused(editor_api, guide):
 def test_unknown_fields_are_refused_by_name(editor_api, guide, target, body, named):
     before = everything_about(guide)
 
-    response = editor_api.patch(target(guide), body, format="json")
+    response = editor_api.patch(target(guide), body, format="json", **if_match(guide))
 
     assert response.status_code == 400
     assert named in response.json()["errors"]
@@ -203,7 +233,7 @@ def test_unknown_fields_are_refused_by_name(editor_api, guide, target, body, nam
 def test_wrong_types_and_values_get_400_naming_the_field(editor_api, guide, target, body, field):
     before = everything_about(guide)
 
-    response = editor_api.patch(target(guide), body, format="json")
+    response = editor_api.patch(target(guide), body, format="json", **if_match(guide))
 
     assert response.status_code == 400
     assert list(response.json()["errors"]) == [field]
@@ -212,7 +242,9 @@ def test_wrong_types_and_values_get_400_naming_the_field(editor_api, guide, targ
 
 @pytest.mark.parametrize("body", ["{not json", "[]", '"text"', "null"])
 def test_a_body_that_is_not_a_json_object_gets_400(editor_api, guide, body):
-    response = editor_api.patch(url(guide.slug), body, content_type="application/json")
+    response = editor_api.patch(
+        url(guide.slug), body, content_type="application/json", **if_match(guide)
+    )
 
     assert response.status_code == 400
     assert response.json()["detail"]
@@ -221,7 +253,9 @@ def test_a_body_that_is_not_a_json_object_gets_400(editor_api, guide, body):
 def test_an_anchor_already_used_in_the_guide_is_refused_with_why(editor_api, guide):
     before = everything_about(guide)
 
-    response = editor_api.patch(section_url(part(guide, 2)), {"anchor": "in-depth"}, format="json")
+    response = editor_api.patch(
+        section_url(part(guide, 2)), {"anchor": "in-depth"}, format="json", **if_match(guide)
+    )
 
     assert response.status_code == 400
     assert response.json() == {
@@ -232,18 +266,24 @@ def test_an_anchor_already_used_in_the_guide_is_refused_with_why(editor_api, gui
 
 
 def test_an_unknown_topic_is_refused(editor_api, guide):
-    response = editor_api.patch(url(guide.slug), {"topics": ["no-such-topic"]}, format="json")
+    response = editor_api.patch(
+        url(guide.slug), {"topics": ["no-such-topic"]}, format="json", **if_match(guide)
+    )
 
     assert response.status_code == 400
     assert response.json() == {"detail": "topics: No topic has the slug no-such-topic."}
 
 
 def test_unknown_sections_and_tips_are_404(editor_api, guide):
-    assert editor_api.patch("/api/v1/editorial/sections/999999/", {}, format="json").json() == {
-        "detail": "No section has the id 999999."
-    }
     response = editor_api.patch(
-        "/api/v1/editorial/tips/00000000-0000-0000-0000-000000000000/", {}, format="json"
+        "/api/v1/editorial/sections/999999/", {}, format="json", **if_match(guide)
+    )
+    assert response.json() == {"detail": "No section has the id 999999."}
+    response = editor_api.patch(
+        "/api/v1/editorial/tips/00000000-0000-0000-0000-000000000000/",
+        {},
+        format="json",
+        **if_match(guide),
     )
     assert response.status_code == 404
 
@@ -257,12 +297,15 @@ def test_unknown_sections_and_tips_are_404(editor_api, guide):
         (lambda g: tip_url(first_tip(g)), {"lead": "X"}, "tips"),
     ],
 )
+@pytest.mark.parametrize("names_a_version", [True, False])
 def test_roles_without_the_right_to_change_content_get_403(
-    api_as, people, guide, role, target, body, kind
+    api_as, people, guide, role, target, body, kind, names_a_version
 ):
+    """Without If-Match too: the missing right is what they need to hear, not 428."""
     before = everything_about(guide)
+    headers = if_match(guide) if names_a_version else {}
 
-    response = api_as(people[role]).patch(target(guide), body, format="json")
+    response = api_as(people[role]).patch(target(guide), body, format="json", **headers)
 
     assert response.status_code == 403
     assert response.json() == {
@@ -274,7 +317,9 @@ def test_roles_without_the_right_to_change_content_get_403(
 def test_an_edit_after_approval_means_the_guide_needs_review_again(editor_api, people, guide):
     approve(guide, editor=people["editor"], reviewer=people["reviewer"])
 
-    response = editor_api.patch(tip_url(first_tip(guide)), {"body": "Late."}, format="json")
+    response = editor_api.patch(
+        tip_url(first_tip(guide)), {"body": "Late."}, format="json", **if_match(guide)
+    )
 
     assert response.status_code == 200
     state = editor_api.get(url(guide.slug)).json()
@@ -287,7 +332,9 @@ def test_a_reviewer_who_edited_through_the_api_may_not_approve_it(api_as, people
     reviewer = people["reviewer"]
     reviewer.user_permissions.add(Permission.objects.get(codename="change_tip"))
     reviewer_api = api_as(get_user_model().objects.get(pk=reviewer.pk))
-    edited = reviewer_api.patch(tip_url(first_tip(guide)), {"body": "My words."}, format="json")
+    edited = reviewer_api.patch(
+        tip_url(first_tip(guide)), {"body": "My words."}, format="json", **if_match(guide)
+    )
     assert edited.status_code == 200
     assert Tip.history.filter(id=first_tip(guide).pk).latest().history_user == reviewer
     api_as(people["editor"]).post(url(guide.slug, "submit"), {"change_summary": "First."})
@@ -306,7 +353,7 @@ def test_a_reviewer_who_edited_through_the_api_may_not_approve_it(api_as, people
 def test_an_empty_patch_changes_nothing(editor_api, guide):
     records = Section.history.count()
 
-    response = editor_api.patch(section_url(part(guide, 1)), {}, format="json")
+    response = editor_api.patch(section_url(part(guide, 1)), {}, format="json", **if_match(guide))
 
     assert response.status_code == 200
     assert Section.history.count() == records

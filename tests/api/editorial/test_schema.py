@@ -3,7 +3,7 @@
 import pytest
 import yaml
 
-EDIT = {"200", "400", "401", "403", "404", "409", "412"}
+EDIT = {"200", "400", "401", "403", "404", "409", "412", "428"}
 STEP = {"200", "400", "401", "403", "404", "409"}
 OPERATIONS = {
     ("/api/v1/editorial/guides/", "get"): {"200", "400", "401", "403", "404"},
@@ -40,6 +40,24 @@ def test_every_editorial_operation_documents_its_answers_and_needs_a_sign_in(sch
     assert operation["security"] == [{"tokenAuth": []}, {"cookieAuth": []}]
     headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
     assert ("If-Match" in headers) == ((path, method) in TAKES_IF_MATCH)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/editorial/guides/{slug}/",
+        "/api/v1/editorial/sections/{section_id}/",
+        "/api/v1/editorial/tips/{public_id}/",
+    ],
+)
+def test_an_edit_requires_if_match_and_says_why(schema, path):
+    operation = schema["paths"][path]["patch"]
+    (header,) = [p for p in operation["parameters"] if p["name"] == "If-Match"]
+
+    assert header["required"] is True
+    assert "428" in header["description"]
+    assert "overwritten" in header["description"]
+    assert "If-Match" in operation["responses"]["428"]["description"]
 
 
 def test_the_approval_documents_where_the_fingerprint_goes(schema):
