@@ -6,5 +6,5 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
-        from api import checks  # noqa: F401  (registers them)
+        from api import authentication  # noqa: F401  (connects its receivers)
         from api.public import caching  # noqa: F401  (connects its receivers)

@@ -2,8 +2,8 @@
 
 Invalid input adds ``errors``, the messages per field, and its ``detail``
 sums them up, so a client can show the one line and a form the rest. A
-refused workflow step (editorial.exceptions) keeps its status (400, 403 or
-409) and its message.
+refused workflow step or edit (editorial.exceptions) keeps its status (400,
+403, 409, 412 or 428) and its message.
 """
 
 from django.http import JsonResponse

@@ -5,34 +5,22 @@ with DEBUG off, demo accounts get no token. Throttled per client address, since
 each request is a password guess.
 """
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from api.authentication import issue_token
 from api.errors import ErrorSerializer, InvalidInputSerializer
+from api.parsers import JSONParser
+from api.throttling import TokenRequestThrottle
 
 WRONG_CREDENTIALS = (
     "Wrong username or password, or this account may not sign in. Check both and try again."
 )
-
-
-class TokenRequestThrottle(ScopedRateThrottle):
-    """Requests per client address for a view's ``throttle_scope``, at ``API_TOKEN_RATE``.
-
-    Reads the rate from settings on each request, as api.throttling does, so it
-    follows the environment (and tests can change it).
-    """
-
-    def get_rate(self):
-        return settings.API_TOKEN_RATE
 
 
 class CredentialsSerializer(serializers.Serializer):
@@ -68,7 +56,11 @@ class TokenSerializer(serializers.Serializer):
     },
 )
 class ObtainToken(APIView):
-    """Exchange a username and password for the user's API token (the same token each time)."""
+    """Exchange a username and password for the user's API token.
+
+    The same token each time until it expires (``API_TOKEN_MAX_AGE_DAYS``) or
+    the password changes; then a new one.
+    """
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -80,5 +72,5 @@ class ObtainToken(APIView):
     def post(self, request):
         serializer = CredentialsSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        token = issue_token(serializer.validated_data["user"])
         return Response({"token": token.key})

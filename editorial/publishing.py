@@ -18,6 +18,7 @@ from editorial.models import (
     PublishedTopic,
 )
 from editorial.policy import AUTHOR_ROLES
+from guidance.models import Person
 from guidance.rendering import render_markdown
 
 
@@ -80,10 +81,13 @@ def index_release(release):
             for topic in tip.topics
         ]
     )
+    credited = {contributor["person"]["slug"] for contributor in snapshot["contributors"]}
+    people = dict(Person.objects.filter(slug__in=credited).values_list("slug", "pk"))
     PublishedCredit.objects.bulk_create(
         [
             PublishedCredit(
                 release=release,
+                person_id=people.get(contributor["person"]["slug"]),
                 person_slug=contributor["person"]["slug"],
                 role=contributor["role"],
             )
@@ -92,6 +96,7 @@ def index_release(release):
         + [
             PublishedCredit(
                 release=release,
+                person_id=review.reviewer_id,
                 person_slug=review.reviewer.slug,
                 role=PublishedCredit.SIGNED_OFF,
             )

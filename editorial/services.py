@@ -23,6 +23,7 @@ from editorial import policy
 from editorial.exceptions import InvalidInput, NotAllowed, WrongState
 from editorial.models import (
     GuideState,
+    PublicVersion,
     Release,
     Review,
     ReviewState,
@@ -134,6 +135,7 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
             backdated=at is not None,
         )
         index_release(release)
+        PublicVersion.advance()
         # A release waiting for its go-live time would otherwise go live later
         # than this newer one, or appear in the update history though no
         # reader ever had it.
@@ -169,6 +171,7 @@ def guide_withdraw(*, guide, user, reason, at=None):
         withdrawn = Release.objects.filter(guide=guide).not_withdrawn()
         numbers = sorted(withdrawn.values_list("number", flat=True))
         withdrawn.update(withdrawn_at=when, withdrawn_by=user, withdrawal_reason=reason)
+        PublicVersion.advance()
         Review.objects.open().filter(guide=guide).update(
             state=ReviewState.CANCELLED, notes=f"Closed: the guide was withdrawn. {reason}"
         )

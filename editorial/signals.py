@@ -1,11 +1,13 @@
 """Signals sent after a workflow step has committed.
 
 ``releases_changed(guide_id)``: a release was published or withdrawn, so
-what readers get for that guide may have changed (caches listen to it).
+what readers get for that guide may have changed (for notifications and
+the like; the public API's cache follows ``PublicVersion``, which moves in
+the step's own transaction).
 
 A scheduled release going live sends nothing: nothing happens at that
-moment but the clock passing. A cache of what is live must also expire by
-the next go-live time (``Release.objects.scheduled()``).
+moment but the clock passing. Whatever depends on what is live must also
+look at the next go-live time (``Release.objects.scheduled()``).
 """
 
 from django.dispatch import Signal

@@ -1,25 +1,26 @@
 """The public API's server-side cache, and how a change reaches readers at once.
 
-Every cached answer is stored under the current *generation*, a counter in
-the cache. Publishing or withdrawing a guide, and editing what guides carry
-beside their release (site notices, crisis resources, topics, people),
-advance the counter once the change has committed, so from the next request
-on every answer is computed afresh; the old entries are never read again
-and expire. A scheduled release has no moment at which anything runs, so
-the cache also remembers when the next one goes live and advances the
-counter itself on the first request after that time.
+Every cached answer is stored under ``PublicVersion``, a number in the
+database that publishing, withdrawing, and edits of what guides carry beside
+their release (site notices, crisis resources, topics, people) advance in
+their own transaction. Each request reads it (one query by primary key), so
+once a change has committed no process answers from a cache made before it,
+whatever the cache backend, and a cache that missed a message cannot exist.
 
-With Redis (``CACHE_URL``) all processes share the counter; with the default
-local-memory cache each process has its own, which is right for one process
-and for tests.
+A scheduled release going live writes nothing, so each answer also records
+the next go-live time as it was when the answer was computed, and is not
+served after it.
+
+If the cache fails (Redis down), answers are computed afresh: readers keep
+getting guidance and crisis lines, only slower.
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Max, Min, Value
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -27,85 +28,43 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from editorial.models import Release
-from editorial.signals import releases_changed
+from editorial.models import PublicVersion, Release
 from guidance.models import CrisisResource, Person, SiteNotice, Topic
 
-GENERATION = "api:public:generation"
-NEXT_GO_LIVE = "api:public:next-go-live"
-NO_SCHEDULED_RELEASE = 0.0
+logger = logging.getLogger(__name__)
 
 # Edits to these show in public answers although they are not part of a release.
 SHOWN_BESIDE_RELEASES = (SiteNotice, CrisisResource, Topic, Person)
 
 
-def current_generation():
-    """The generation to read and write answers under (one cache round trip, usually)."""
-    state = cache.get_many([GENERATION, NEXT_GO_LIVE])
-    generation, next_go_live = state.get(GENERATION), state.get(NEXT_GO_LIVE)
-    if generation is None or next_go_live is None:
-        return _advance()
-    if next_go_live != NO_SCHEDULED_RELEASE and time.time() >= next_go_live:
-        return _advance()
-    return generation
-
-
-def invalidate():
-    """Make every cached public answer stale, now."""
-    _advance()
-
-
-def _advance():
-    next_go_live = Release.objects.scheduled().aggregate(at=Min("go_live_at"))["at"]
-    try:
-        generation = cache.incr(GENERATION)
-    except ValueError:
-        # First use, or the cache lost the key: start from the clock, so a
-        # number handed out before the loss is not handed out again.
-        generation = time.time_ns()
-        cache.set(GENERATION, generation, timeout=None)
-    cache.set(
-        NEXT_GO_LIVE,
-        next_go_live.timestamp() if next_go_live else NO_SCHEDULED_RELEASE,
-        timeout=None,
-    )
-    return generation
-
-
-@receiver(releases_changed)
-def _release_published_or_withdrawn(sender, **kwargs):
-    invalidate()  # sent once the step has committed
-
-
 @receiver(post_save)
 @receiver(post_delete)
 def _shown_content_changed(sender, **kwargs):
+    # Inside the edit's transaction: it moves the version only if it commits.
     if sender in SHOWN_BESIDE_RELEASES:
-        transaction.on_commit(invalidate)
+        PublicVersion.advance()
 
 
 class CachedAnswer:
-    """A public answer as stored: status, JSON bytes and the validators derived from them."""
+    """A public answer as stored: JSON bytes, their validators, and until when it holds."""
 
-    def __init__(self, body, last_modified):
+    def __init__(self, body, last_modified, expires_at):
         self.body = body
         self.etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         self.last_modified = last_modified
+        self.expires_at = expires_at
+
+    def has_expired(self):
+        return self.expires_at is not None and time.time() >= self.expires_at
 
     def response(self, request, response_class):
         response = response_class(self.body, content_type="application/json")
         response["ETag"] = self.etag
         response["Last-Modified"] = http_date(self.last_modified)
         response["Cache-Control"] = cache_control()
-        return (
-            get_conditional_response(
-                request,
-                etag=self.etag,
-                last_modified=int(self.last_modified),
-                response=response,
-            )
-            or response
-        )
+        # Only the ETag decides a 304: Last-Modified has one-second resolution,
+        # and two changes within a second must not look like none.
+        return get_conditional_response(request, etag=self.etag, response=response) or response
 
 
 def cache_control():
@@ -117,27 +76,44 @@ def cache_control():
     return "public, no-cache"
 
 
-def answer_key(generation, request, *extra):
-    """Where an answer is stored: its generation, host, path, query string and ``extra``."""
+def answer_key(request, parameters):
+    """Where an answer is stored: the public version, the address and the known parameters."""
     address = "|".join(
         [
             request.scheme,
             request.get_host(),
             request.path,
-            request.META.get("QUERY_STRING", ""),
-            *map(str, extra),
+            *(f"{name}={value}" for name, value in parameters),
         ]
     )
-    return f"api:public:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"api:public:{PublicVersion.current()}:{digest}"
 
 
 def cached(key, compute):
-    """The answer stored under ``key``, or ``compute()``'s, stored for next time."""
-    answer = cache.get(key)
-    if answer is None:
+    """The answer stored under ``key`` if it still holds, else ``compute()``'s, stored."""
+    answer = _cache_call(cache.get, key)
+    if answer is None or answer.has_expired():
         answer = compute()
-        cache.set(key, answer, timeout=settings.API_CACHE_SECONDS)
+        timeout = settings.API_CACHE_SECONDS
+        if answer.expires_at is not None:
+            timeout = max(1, min(timeout, int(answer.expires_at - time.time()) + 1))
+        _cache_call(cache.set, key, answer, timeout=timeout)
     return answer
+
+
+def _cache_call(operation, *args, **kwargs):
+    try:
+        return operation(*args, **kwargs)
+    except Exception:  # the cache is an optimisation: never let it take answers down
+        logger.exception("The cache failed; answering without it.")
+        return None
+
+
+def next_go_live():
+    """When the next scheduled release goes live, as a Unix time, or None (one query)."""
+    at = Release.objects.scheduled().aggregate(at=Min("go_live_at"))["at"]
+    return at.timestamp() if at else None
 
 
 def content_changed_at():

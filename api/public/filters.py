@@ -62,8 +62,13 @@ class OrderingFilter(django_filters.OrderingFilter):
     def filter(self, queryset, value):
         if not value:
             return queryset
-        ordering = [self.get_ordering_value(param) for param in value]
+        ordering = [self.get_ordering_value(param) for param in value if param]
         return queryset.order_by(*ordering, *queryset.query.order_by)
+
+
+def live_topics(request):
+    """Topics shown in live releases: any other slug is unknown to readers (a 400)."""
+    return Topic.objects.filter(slug__in=PublishedTopic.objects.live().values("slug"))
 
 
 def _shown_on_guide(topic):
@@ -78,10 +83,10 @@ def _shown_on_tip(topic):
 
 class GuideFilter(SearchFilterSet):
     topic = SlugFilter(
-        queryset=Topic.objects.all(),
+        queryset=live_topics,
         method="by_topic",
         label="A topic's slug: only guides on this topic.",
-        error_messages={"invalid_choice": "No topic has this slug."},
+        error_messages={"invalid_choice": "No live guide or tip is on a topic with this slug."},
     )
     ordering = OrderingFilter(
         fields=(("title", "title"), ("go_live_at", "updated_at")),
@@ -99,10 +104,10 @@ class GuideFilter(SearchFilterSet):
 
 class TipFilter(SearchFilterSet):
     topic = SlugFilter(
-        queryset=Topic.objects.all(),
+        queryset=live_topics,
         method="by_topic",
         label="A topic's slug: only tips on this topic.",
-        error_messages={"invalid_choice": "No topic has this slug."},
+        error_messages={"invalid_choice": "No live guide or tip is on a topic with this slug."},
     )
     guide = SlugFilter(
         # Callable: which guides are live is read at request time.

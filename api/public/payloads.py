@@ -109,3 +109,17 @@ def _citation(source):
 
 def _iso(moment):
     return timezone.localtime(moment).isoformat()
+
+
+def person_profile(person, guides):
+    return {
+        "slug": person.slug,
+        "name": person.name,
+        "credentials": person.credentials,
+        "job_title": person.job_title,
+        "bio": person.bio,
+        "bio_html": render_markdown(person.bio),
+        "photo_url": person.photo_url,
+        "specialties": [part.strip() for part in person.specialties.split(",") if part.strip()],
+        "guides": guides,
+    }

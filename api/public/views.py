@@ -17,7 +17,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
 from api.errors import ErrorSerializer, InvalidInputSerializer
-from api.public import caching, payloads
+from api.public import caching, payloads, selectors
 from api.public.filters import GuideFilter, TipFilter
 from api.public.serializers import (
     DailyTipSerializer,
@@ -29,10 +29,9 @@ from api.public.serializers import (
     TopicSerializer,
 )
 from api.throttling import AnonymousReadThrottle
-from editorial.models import PublishedCredit, PublishedGuide, PublishedTip, PublishedTopic, Release
+from editorial.models import PublishedGuide, PublishedTip, PublishedTopic, Release
 from editorial.selectors import releases_read_up_to
 from guidance.models import Person, Topic
-from guidance.rendering import render_markdown
 
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the ETag still matches.")
 THROTTLED = OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After.")
@@ -61,20 +60,44 @@ class PublicEndpoint(generics.GenericAPIView):
     pagination_class = None
 
     def get(self, request, *args, **kwargs):
-        key = caching.answer_key(caching.current_generation(), request, *self.varies_on())
+        key = caching.answer_key(request, self.cache_parameters(request))
         answer = caching.cached(key, lambda: self._compute(request, *args, **kwargs))
         return answer.response(request, HttpResponse)
 
     def _compute(self, request, *args, **kwargs):
+        expires_at = caching.next_go_live()  # read before the answer: it may change it
         data = self.answer(request, *args, **kwargs)
-        return caching.CachedAnswer(JSONRenderer().render(data), caching.content_changed_at())
+        return caching.CachedAnswer(
+            JSONRenderer().render(data), caching.content_changed_at(), expires_at
+        )
 
     def answer(self, request, *args, **kwargs):
         raise NotImplementedError
 
-    def varies_on(self):
-        """What else the answer depends on, beside the address (e.g. today's date)."""
-        return ()
+    def known_parameters(self):
+        return {"format"}  # DRF's own; only JSON is offered
+
+    def cache_parameters(self, request):
+        """The query parameters an answer depends on; any other is refused (400).
+
+        Refused rather than ignored: a misspelt filter must not quietly answer
+        with everything, and made-up parameters must not each fill the cache.
+        """
+        known = self.known_parameters()
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise exceptions.ValidationError(
+                {
+                    name: [f"Unknown parameter. Known: {', '.join(sorted(known))}."]
+                    for name in unknown
+                }
+            )
+        return sorted(
+            (name, value)
+            for name, values in request.query_params.lists()
+            if name in known
+            for value in values
+        )
 
     def paginated(self, serializer_class):
         queryset = self.filter_queryset(self.get_queryset())
@@ -85,6 +108,12 @@ class PublicEndpoint(generics.GenericAPIView):
 class PublicList(PublicEndpoint):
     filter_backends = [DjangoFilterBackend]
     pagination_class = generics.GenericAPIView.pagination_class
+
+    def known_parameters(self):
+        filterset_class = getattr(self, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class else {}
+        paging = {self.paginator.page_query_param, self.paginator.page_size_query_param}
+        return super().known_parameters() | set(filters) | paging
 
 
 def _first_went_live():
@@ -220,8 +249,8 @@ class DailyTip(PublicEndpoint):
 
     serializer_class = DailyTipSerializer
 
-    def varies_on(self):
-        return (self.today(),)
+    def cache_parameters(self, request):
+        return [*super().cache_parameters(request), ("day", self.today().isoformat())]
 
     @staticmethod
     def today():
@@ -229,7 +258,7 @@ class DailyTip(PublicEndpoint):
 
     def answer(self, request):
         today = self.today()
-        tip = self.tip_of(today)
+        tip = selectors.tip_of_the_day(today)
         if tip is None:
             raise exceptions.NotFound("No tip is live yet.")
         return {
@@ -237,30 +266,6 @@ class DailyTip(PublicEndpoint):
             **TipListItemSerializer(tip).data,
             **payloads.safety_information(),
         }
-
-    @staticmethod
-    def tip_of(day):
-        """The day's tip: picked among the tips live at 00:00 UTC, served as live now.
-
-        Picking among the tips of the day's start keeps the choice for the
-        whole day, whatever is published meanwhile; serving its live version
-        means an update or a withdrawal still applies at once. Consecutive
-        days take consecutive tips of a fixed shuffle (public ids are
-        random), so the tip changes every day and every tip comes round.
-        """
-        start = datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
-        tips = PublishedTip.objects.defer("search_vector").order_by("public_id", "pk")
-        at_start, now = tips.live(at=start), tips.live()
-        counts = PublishedTip.objects.aggregate(
-            at_start=Count("pk", filter=Q(pk__in=at_start.values("pk"))),
-            now=Count("pk", filter=Q(pk__in=now.values("pk"))),
-        )
-        if counts["at_start"]:
-            picked = at_start.values("public_id")[day.toordinal() % counts["at_start"] :][:1]
-            tip = now.filter(public_id__in=picked).first()
-            if tip is not None:
-                return tip
-        return now[day.toordinal() % counts["now"]] if counts["now"] else None
 
 
 @extend_schema(
@@ -326,29 +331,10 @@ class PersonProfile(PublicEndpoint):
     serializer_class = PersonProfileSerializer
 
     def answer(self, request, slug):
-        credits = (
-            PublishedCredit.objects.live()
-            .filter(person_slug=slug)
-            .values_list("release__published__slug", "release__published__title", "role")
-            .order_by("release__published__title", "role")
-        )
-        guides = {}
-        for guide_slug, title, role in credits:
-            guides.setdefault(guide_slug, {"slug": guide_slug, "title": title, "roles": []})
-            guides[guide_slug]["roles"].append(role)
-        person = Person.objects.filter(slug=slug).first() if guides else None
-        if person is None:
+        person = Person.objects.filter(slug=slug).first()
+        guides = selectors.credited_guides(person) if person else []
+        if not guides:
             raise exceptions.NotFound(
                 f"No one with the slug “{slug}” is credited on a live guide."
             )
-        return {
-            "slug": person.slug,
-            "name": person.name,
-            "credentials": person.credentials,
-            "job_title": person.job_title,
-            "bio": person.bio,
-            "bio_html": render_markdown(person.bio),
-            "photo_url": person.photo_url,
-            "specialties": [s.strip() for s in person.specialties.split(",") if s.strip()],
-            "guides": list(guides.values()),
-        }
+        return payloads.person_profile(person, guides)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -132,6 +133,9 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 # Reads from any configured origin; POST and PATCH for editorial apps (token auth).
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PATCH"]
 CORS_URLS_REGEX = r"^/api/.*$"
+# If-Match guards editors' edits; the validators and Retry-After are for every client.
+CORS_ALLOW_HEADERS = (*default_headers, "if-match", "if-none-match")
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # Behind a TLS-terminating proxy in production; every default below can be
 # relaxed through the environment for a plain-HTTP staging box.
@@ -164,8 +168,10 @@ GUIDANCE_REVIEW_INTERVAL_MONTHS = env.int("GUIDANCE_REVIEW_INTERVAL_MONTHS", def
 GUIDANCE_REVIEW_DUE_SOON_DAYS = env.int("GUIDANCE_REVIEW_DUE_SOON_DAYS", default=30)
 
 # The API (api/). Anonymous reads are throttled per client address at
-# API_ANON_RATE ("<n>/<second|minute|hour|day>"); behind a proxy or CDN set
-# API_NUM_PROXIES so the client's address is read from X-Forwarded-For.
+# API_ANON_RATE ("<n>/<second|minute|hour|day>"). The address is the
+# connection's own unless API_NUM_PROXIES says how many proxies (load
+# balancer, CDN) stand in front: only then is X-Forwarded-For believed, as
+# anyone can send one.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.TokenAuthentication",
@@ -173,18 +179,21 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=None),
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 API_ANON_RATE = env.str("API_ANON_RATE", default="1000/minute")
 # Token requests (POST /api/v1/auth/token/) per client address: each is a
 # password guess.
 API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="30/minute")
+# An editorial API token stops working this long after it was issued (and at
+# once when its user's password changes).
+API_TOKEN_MAX_AGE_DAYS = env.int("API_TOKEN_MAX_AGE_DAYS", default=30)
 # Public responses are kept in the cache this long at most; publish,
 # withdraw, a scheduled go-live and edits to site notices, crisis resources,
 # topics and people replace them at once.

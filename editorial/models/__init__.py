@@ -7,6 +7,7 @@ refers to them. Only the services in editorial.services change them.
 
 from editorial.models.events import WorkflowAction, WorkflowEvent
 from editorial.models.published import (
+    PublicVersion,
     PublishedCredit,
     PublishedGuide,
     PublishedTip,
@@ -20,6 +21,7 @@ from editorial.models.workflow import GuideState, Workflow
 __all__ = [
     "GuideDueForReview",
     "GuideState",
+    "PublicVersion",
     "PublishedCredit",
     "PublishedGuide",
     "PublishedTip",

@@ -14,6 +14,7 @@ go-live time takes effect here with no further write.
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F
 
 from editorial.models.releases import Release
 
@@ -108,10 +109,42 @@ class PublishedCredit(models.Model):
     SIGNED_OFF = "signed_off"
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="+")
-    person_slug = models.SlugField(max_length=80, db_index=True)
+    # Profiles are found by the person, not by the slug as published: a slug
+    # can change, and a later person could take the old one.
+    person = models.ForeignKey(
+        "guidance.Person", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    person_slug = models.SlugField(max_length=80, help_text="As published.")
     role = models.CharField(max_length=40)
 
     objects = PublishedQuerySet.as_manager()
 
     def __str__(self):
         return f"{self.person_slug} ({self.role})"
+
+
+class PublicVersion(models.Model):
+    """A number that moves on, in the same transaction, whenever what readers see changes.
+
+    One row. Publishing and withdrawing advance it, and so do edits of what
+    guides carry beside their release (site notices, crisis resources, topics,
+    people). Cached public answers are stored under it, so a change that has
+    committed is never answered from the cache of any process, and a change
+    that rolled back moved nothing. (A scheduled release going live needs no
+    write: cached answers also expire at the next go-live time.)
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.number)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+    @classmethod
+    def advance(cls):
+        if not cls.objects.filter(pk=1).update(number=F("number") + 1):
+            cls.objects.get_or_create(pk=1)
+            cls.objects.filter(pk=1).update(number=F("number") + 1)

@@ -18,14 +18,6 @@ def test_production_settings_pass_the_deployment_checks():
     assert "System check identified no issues" in result.stdout
 
 
-def test_a_cache_local_to_each_process_fails_the_deployment_checks():
-    result = manage(
-        "check", "--deploy", "--fail-level", "WARNING", env=production_env(CACHE_URL=None)
-    )
-    assert result.returncode != 0
-    assert "api.W001" in result.stderr
-
-
 def test_without_a_secret_key_and_debug_off_the_app_refuses_to_start():
     result = manage("check", env=production_env(SECRET_KEY=None))
     assert result.returncode != 0

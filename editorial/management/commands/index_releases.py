@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from editorial.models import Release
+from editorial.models import PublicVersion, Release
 from editorial.publishing import index_release
 
 
@@ -17,5 +17,6 @@ class Command(BaseCommand):
         for release in missing.iterator():
             with transaction.atomic():
                 index_release(release)
+                PublicVersion.advance()
             count += 1
         self.stdout.write(f"Prepared {count} release(s) for the public API.")

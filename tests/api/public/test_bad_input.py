@@ -15,7 +15,11 @@ BAD_REQUESTS = [
     ("/api/v1/tips/?page_size=-5", 400, "page_size: "),
     ("/api/v1/tips/?page_size=ten", 400, "page_size: "),
     ("/api/v1/tips/?page_size=", 400, "page_size: "),
-    ("/api/v1/tips/?topic=no-such-topic", 400, "topic: No topic has this slug."),
+    (
+        "/api/v1/tips/?topic=no-such-topic",
+        400,
+        "topic: No live guide or tip is on a topic with this slug.",
+    ),
     ("/api/v1/tips/?topic=%00", 400, "topic: "),
     ("/api/v1/tips/?guide=no-such-guide", 400, "guide: No live guide has this slug."),
     ("/api/v1/tips/?ordering=-password", 400, "ordering: "),
@@ -23,7 +27,11 @@ BAD_REQUESTS = [
     ("/api/v1/tips/?q=%00", 400, "q: Null characters are not allowed."),
     ("/api/v1/tips/?q=to%00day", 400, "q: Null characters are not allowed."),
     ("/api/v1/guides/?q=%00", 400, "q: Null characters are not allowed."),
-    ("/api/v1/guides/?topic=%F0%9F%99%82", 400, "topic: No topic has this slug."),
+    (
+        "/api/v1/guides/?topic=%F0%9F%99%82",
+        400,
+        "topic: No live guide or tip is on a topic with this slug.",
+    ),
     ("/api/v1/guides/?page_size=x", 400, "page_size: "),
     ("/api/v1/topics/?page=x", 400, "page: "),
     ("/api/v1/guides/%F0%9F%99%82/", 404, "Not found: no such address."),
@@ -105,3 +113,42 @@ def test_cors_allows_the_configured_origins_only(client, corpus):
 
     assert allowed["Access-Control-Allow-Origin"] == "https://app.example.org"
     assert "Access-Control-Allow-Origin" not in other
+
+
+@override_settings(API_ANON_RATE="3/minute")
+def test_made_up_forwarded_addresses_do_not_escape_the_rate_limit(client, corpus):
+    corpus.published_guide(slug="helping")
+
+    statuses = [
+        client.get("/api/v1/guides/", headers={"x-forwarded-for": f"203.0.113.{n}"}).status_code
+        for n in range(5)
+    ]
+
+    assert statuses == [200, 200, 200, 429, 429]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v1/guides/?ordering=,",
+        "/api/v1/tips/?ordering=lead,,-lead",
+        "/api/v1/tips/?format=json",
+        "/api/v1/tips/?topic=",
+        "/api/v1/tips/?q=",
+    ],
+)
+def test_empty_and_harmless_values_are_accepted(client, corpus, address):
+    corpus.published_guide(slug="helping")
+
+    assert client.get(address).status_code == 200
+
+
+def test_an_unknown_parameter_is_refused_rather_than_ignored(client, corpus):
+    corpus.published_guide(slug="helping")
+
+    misspelt = client.get("/api/v1/tips/?topc=partners")
+    on_a_detail = client.get("/api/v1/guides/helping/?x=1")
+
+    assert misspelt.status_code == 400
+    assert misspelt.json()["detail"].startswith("topc: Unknown parameter. Known: format, guide,")
+    assert on_a_detail.status_code == 400

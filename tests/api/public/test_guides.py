@@ -141,7 +141,7 @@ def test_the_list_filters_by_topic_and_an_unknown_topic_is_a_400(client, corpus)
 
     assert [guide["slug"] for guide in on_partners["results"]] == ["for-partners"]
     assert unknown.status_code == 400
-    assert unknown.json()["detail"] == "topic: No topic has this slug."
+    assert unknown.json()["detail"] == "topic: No live guide or tip is on a topic with this slug."
 
 
 def test_the_list_searches_titles_summaries_and_the_guides_text(client, corpus):

@@ -1,8 +1,9 @@
 """Every public endpoint runs a fixed number of SQL queries, whatever the corpus and page size.
 
 Counted with an empty cache (the most an answer costs). The budget per
-endpoint is what it needs: the generation check, the rows, the count for a
-paginated list, one query per validated filter, and the Last-Modified time.
+endpoint is what it needs: the public version, the next go-live time, the
+rows, the count for a paginated list, one query per validated filter, and
+the Last-Modified time.
 """
 
 import pytest
@@ -12,20 +13,20 @@ from django.test.utils import CaptureQueriesContext
 
 from guidance.models import Tip
 
-# Fixed costs, with an empty cache: one query for the next scheduled go-live
-# (the generation check) and one for Last-Modified.
+# Fixed costs, with an empty cache: the public version (also paid by a cached
+# answer), the next scheduled go-live and Last-Modified.
 BUDGETS = {
-    "/api/v1/guides/": 4,
-    "/api/v1/guides/?topic=partners&q=part&ordering=-updated_at": 5,
-    "/api/v1/guides/{slug}/": 6,
-    "/api/v1/tips/": 4,
-    "/api/v1/tips/?page_size=100": 4,
-    "/api/v1/tips/?page_size=1": 4,
-    "/api/v1/tips/?topic=partners&guide={slug}&q=tip&ordering=lead": 6,
-    "/api/v1/tips/{tip}/": 5,
-    "/api/v1/tips/daily/": 6,
-    "/api/v1/topics/": 4,
-    "/api/v1/people/{person}/": 4,
+    "/api/v1/guides/": 5,
+    "/api/v1/guides/?topic=partners&q=part&ordering=-updated_at": 6,
+    "/api/v1/guides/{slug}/": 7,
+    "/api/v1/tips/": 5,
+    "/api/v1/tips/?page_size=100": 5,
+    "/api/v1/tips/?page_size=1": 5,
+    "/api/v1/tips/?topic=partners&guide={slug}&q=tip&ordering=lead": 7,
+    "/api/v1/tips/{tip}/": 6,
+    "/api/v1/tips/daily/": 7,
+    "/api/v1/topics/": 5,
+    "/api/v1/people/{person}/": 5,
 }
 
 
@@ -69,9 +70,9 @@ def test_query_counts_do_not_grow_with_the_corpus(measured):
     assert small == BUDGETS
 
 
-def test_a_cached_answer_runs_no_query(client, corpus, django_assert_num_queries):
+def test_a_cached_answer_runs_one_query(client, corpus, django_assert_num_queries):
     guide = build(corpus, 2, "cached")
     client.get(f"/api/v1/guides/{guide.slug}/")
 
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the public version: has anything changed?
         client.get(f"/api/v1/guides/{guide.slug}/")

@@ -1,7 +1,7 @@
 """GET /api/v1/topics/ and /api/v1/people/{slug}/."""
 
 from guidance.models import Tip
-from tests.factories import TopicFactory
+from tests.factories import PersonFactory, TopicFactory
 
 
 def test_topics_count_live_guides_and_tips(client, corpus):
@@ -63,3 +63,17 @@ def test_a_credited_persons_profile_lists_their_live_guides(client, corpus, revi
         "guides": [{"slug": "helping", "title": "Helping", "roles": ["clinical_writer"]}],
     }
     assert signer["guides"] == [{"slug": "helping", "title": "Helping", "roles": ["signed_off"]}]
+
+
+def test_a_profile_follows_the_person_not_a_slug_someone_else_takes(client, corpus):
+    guide = corpus.published_guide(slug="helping")
+    writer = guide.contributors.get(role="clinical_writer").person
+    old_slug = writer.slug
+    writer.slug = "maya-writer"
+    writer.save()
+    PersonFactory(slug=old_slug, name="Someone Else")
+
+    assert client.get(f"/api/v1/people/{old_slug}/").status_code == 404
+    moved = client.get("/api/v1/people/maya-writer/").json()
+    assert moved["name"] == "Maya Writer"
+    assert moved["guides"][0]["roles"] == ["clinical_writer"]
