@@ -12,11 +12,14 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 
 from editorial.models import PublishedGuide, PublishedTip, PublishedTopic
 from guidance.models import Topic
 
 MAX_QUERY_LENGTH = 200
+# What the schema says of ``q``, as the form field checks it.
+QUERY_SCHEMA = {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\u0000]*$"}
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -62,7 +65,11 @@ class OrderingFilter(django_filters.OrderingFilter):
     def filter(self, queryset, value):
         if not value:
             return queryset
-        ordering = [self.get_ordering_value(param) for param in value if param]
+        if not all(value):
+            raise ValidationError(
+                {"ordering": ["Leave no empty item, e.g. ordering=lead,-last_reviewed."]}
+            )
+        ordering = [self.get_ordering_value(param) for param in value]
         return queryset.order_by(*ordering, *queryset.query.order_by)
 
 

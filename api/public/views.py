@@ -18,7 +18,7 @@ from rest_framework.renderers import JSONRenderer
 
 from api.errors import ErrorSerializer, InvalidInputSerializer
 from api.public import caching, payloads, selectors
-from api.public.filters import GuideFilter, TipFilter
+from api.public.filters import MAX_QUERY_LENGTH, QUERY_SCHEMA, GuideFilter, TipFilter
 from api.public.serializers import (
     DailyTipSerializer,
     GuideDetailSerializer,
@@ -44,6 +44,17 @@ CONDITIONAL_HEADERS = [
         description="An ETag from an earlier answer: 304 if it still matches.",
     ),
 ]
+
+
+SEARCH = OpenApiParameter(
+    "q",
+    QUERY_SCHEMA,
+    OpenApiParameter.QUERY,
+    description=(
+        f"Search text, at most {MAX_QUERY_LENGTH} characters and no NUL: words, "
+        '"quoted phrases", or -word to leave out; the best matches come first.'
+    ),
+)
 
 
 def not_found(description):
@@ -127,7 +138,7 @@ def _first_went_live():
 
 @extend_schema(
     tags=["guides"],
-    parameters=CONDITIONAL_HEADERS,
+    parameters=[*CONDITIONAL_HEADERS, SEARCH],
     responses={
         200: GuideSummarySerializer(many=True),
         304: NOT_MODIFIED,
@@ -184,7 +195,7 @@ class GuideDetail(PublicEndpoint):
 
 @extend_schema(
     tags=["tips"],
-    parameters=CONDITIONAL_HEADERS,
+    parameters=[*CONDITIONAL_HEADERS, SEARCH],
     responses={
         200: TipListItemSerializer(many=True),
         304: NOT_MODIFIED,
