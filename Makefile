@@ -9,7 +9,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= guidance-demo
 export DEMO_PASSWORD
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean fuzz bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
@@ -33,6 +33,16 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+# Fuzz the public API from its OpenAPI schema (schemathesis) on a throwaway
+# demo database; fails on any 5xx or answer the schema does not describe.
+fuzz: $(VENV)/.installed
+	BIN=$(BIN) bash .ci/fuzz/run
+
+# The public API against a minimal Django view serving the same bytes (needs
+# wrk); by hand, not in CI. Options: make bench BENCH_ARGS="--postgres ...".
+bench: $(VENV)/.installed
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
