@@ -24,9 +24,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py index_releases
 	DEBUG=true $(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "  Admin:       http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Public API:  http://127.0.0.1:$(PORT)/api/v1/guides/  (docs: /api/docs/)"
 	@echo "  Demo logins: editor, reviewer, publisher (password: $(DEMO_PASSWORD))"
 	@echo ""
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
