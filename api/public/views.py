@@ -57,8 +57,15 @@ SEARCH = OpenApiParameter(
 )
 
 
-def not_found(description):
-    return OpenApiResponse(ErrorSerializer, description=description)
+def public_schema(tag, answer, *, missing, lists=False, search=False):
+    """The OpenAPI description every public endpoint shares: its answers and its errors."""
+    responses = {200: answer, 304: NOT_MODIFIED, **({400: INVALID} if lists else {})}
+    responses |= {404: OpenApiResponse(ErrorSerializer, missing), 429: THROTTLED}
+    return extend_schema(
+        tags=[tag],
+        parameters=[*CONDITIONAL_HEADERS, *([SEARCH] if search else [])],
+        responses=responses,
+    )
 
 
 class PublicEndpoint(generics.GenericAPIView):
@@ -136,16 +143,8 @@ def _first_went_live():
     )
 
 
-@extend_schema(
-    tags=["guides"],
-    parameters=[*CONDITIONAL_HEADERS, SEARCH],
-    responses={
-        200: GuideSummarySerializer(many=True),
-        304: NOT_MODIFIED,
-        400: INVALID,
-        404: not_found("No such page."),
-        429: THROTTLED,
-    },
+@public_schema(
+    "guides", GuideSummarySerializer(many=True), missing="No such page.", lists=True, search=True
 )
 class GuideList(PublicList):
     """Live guides, by title; filter by topic, search with ``q``."""
@@ -165,16 +164,7 @@ class GuideList(PublicList):
         return self.paginated(GuideSummarySerializer)
 
 
-@extend_schema(
-    tags=["guides"],
-    parameters=CONDITIONAL_HEADERS,
-    responses={
-        200: GuideDetailSerializer,
-        304: NOT_MODIFIED,
-        404: not_found("No live guide has this slug."),
-        429: THROTTLED,
-    },
-)
+@public_schema("guides", GuideDetailSerializer, missing="No live guide has this slug.")
 class GuideDetail(PublicEndpoint):
     """A live guide as released, with its update history, disclaimer and crisis resources."""
 
@@ -193,16 +183,8 @@ class GuideDetail(PublicEndpoint):
         return payloads.guide_detail(published, releases_read_up_to(published.release))
 
 
-@extend_schema(
-    tags=["tips"],
-    parameters=[*CONDITIONAL_HEADERS, SEARCH],
-    responses={
-        200: TipListItemSerializer(many=True),
-        304: NOT_MODIFIED,
-        400: INVALID,
-        404: not_found("No such page."),
-        429: THROTTLED,
-    },
+@public_schema(
+    "tips", TipListItemSerializer(many=True), missing="No such page.", lists=True, search=True
 )
 class TipList(PublicList):
     """Live tips across guides; filter by topic or guide, search with ``q``."""
@@ -221,16 +203,7 @@ class TipList(PublicList):
         return self.paginated(TipListItemSerializer)
 
 
-@extend_schema(
-    tags=["tips"],
-    parameters=CONDITIONAL_HEADERS,
-    responses={
-        200: TipDetailSerializer,
-        304: NOT_MODIFIED,
-        404: not_found("No live tip has this id."),
-        429: THROTTLED,
-    },
-)
+@public_schema("tips", TipDetailSerializer, missing="No live tip has this id.")
 class TipDetail(PublicEndpoint):
     """One live tip, with its guide and section, the disclaimer and crisis resources."""
 
@@ -245,16 +218,7 @@ class TipDetail(PublicEndpoint):
         return {**TipListItemSerializer(tip).data, **payloads.safety_information()}
 
 
-@extend_schema(
-    tags=["tips"],
-    parameters=CONDITIONAL_HEADERS,
-    responses={
-        200: DailyTipSerializer,
-        304: NOT_MODIFIED,
-        404: not_found("No tip is live."),
-        429: THROTTLED,
-    },
-)
+@public_schema("tips", DailyTipSerializer, missing="No tip is live.")
 class DailyTip(PublicEndpoint):
     """The tip of the day: the same for everyone on a UTC date, another the next day."""
 
@@ -279,17 +243,7 @@ class DailyTip(PublicEndpoint):
         }
 
 
-@extend_schema(
-    tags=["topics"],
-    parameters=CONDITIONAL_HEADERS,
-    responses={
-        200: TopicSerializer(many=True),
-        304: NOT_MODIFIED,
-        400: INVALID,
-        404: not_found("No such page."),
-        429: THROTTLED,
-    },
-)
+@public_schema("topics", TopicSerializer(many=True), missing="No such page.", lists=True)
 class TopicList(PublicList):
     """Topics of live guides and tips, with how many of each."""
 
@@ -326,15 +280,8 @@ class TopicList(PublicList):
         return self.get_paginated_response(topics).data
 
 
-@extend_schema(
-    tags=["people"],
-    parameters=CONDITIONAL_HEADERS,
-    responses={
-        200: PersonProfileSerializer,
-        304: NOT_MODIFIED,
-        404: not_found("No one by this slug is credited on a live guide."),
-        429: THROTTLED,
-    },
+@public_schema(
+    "people", PersonProfileSerializer, missing="No one by this slug is credited on a live guide."
 )
 class PersonProfile(PublicEndpoint):
     """A person credited on a live guide: who they are and the guides they are on."""
