@@ -67,7 +67,6 @@ class ObtainToken(APIView):
     parser_classes = [JSONParser]
     renderer_classes = [JSONRenderer]
     throttle_classes = [TokenRequestThrottle]
-    throttle_scope = "token"
 
     def post(self, request):
         serializer = CredentialsSerializer(data=request.data, context={"request": request})

@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from tests.factories import (
@@ -15,6 +18,16 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def throttle_clock():
+    """A clock stopped five seconds into a minute: rate-limit windows are whole
+    minutes, and a test must not straddle two of them."""
+    with time_machine.travel(
+        datetime.datetime(2027, 1, 4, 12, 0, 5, tzinfo=datetime.UTC), tick=False
+    ):
+        yield
 
 
 @pytest.fixture

@@ -74,7 +74,9 @@ def test_a_body_nested_too_deep_is_a_400_not_a_500(api, db):
 
 
 @override_settings(API_TOKEN_RATE="3/minute")
-def test_made_up_forwarded_addresses_do_not_escape_the_password_throttle(api, editor):
+def test_made_up_forwarded_addresses_do_not_escape_the_password_throttle(
+    api, editor, throttle_clock
+):
     statuses = [
         api.post(
             TOKEN_URL,

@@ -135,7 +135,7 @@ def test_a_demo_account_signs_in_on_a_debug_machine(demo_editor, settings):
     assert response.status_code == 200
 
 
-def test_token_requests_are_throttled_at_the_configured_rate(editor, settings):
+def test_token_requests_are_throttled_at_the_configured_rate(editor, settings, throttle_clock):
     settings.API_TOKEN_RATE = "2/minute"
     cache.clear()
     client = APIClient()

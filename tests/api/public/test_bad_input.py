@@ -1,6 +1,9 @@
 """Malformed or odd requests get a 4xx with a message, never a 500, and never a leak."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.test import override_settings
 
 BAD_REQUESTS = [
@@ -94,7 +97,7 @@ def test_the_public_api_is_read_only(client, corpus, method):
 
 
 @override_settings(API_ANON_RATE="3/minute")
-def test_anonymous_reads_past_the_rate_get_429_with_retry_after(client, corpus):
+def test_anonymous_reads_past_the_rate_get_429_with_retry_after(client, corpus, throttle_clock):
     corpus.published_guide(slug="helping")
 
     statuses = [client.get("/api/v1/guides/helping/").status_code for _ in range(4)]
@@ -102,8 +105,22 @@ def test_anonymous_reads_past_the_rate_get_429_with_retry_after(client, corpus):
 
     assert statuses == [200, 200, 200, 429]
     assert refused.status_code == 429
-    assert int(refused["Retry-After"]) > 0
+    assert refused["Retry-After"] == "55"  # the minute's window ends 55 s from now
     assert "throttled" in refused.json()["detail"]
+
+
+@override_settings(API_ANON_RATE="3/minute")
+def test_the_next_window_lets_a_throttled_client_read_again(client, corpus):
+    corpus.published_guide(slug="helping")
+    start = datetime.datetime(2027, 1, 4, 12, 0, 5, tzinfo=datetime.UTC)
+
+    with time_machine.travel(start, tick=False):
+        statuses = [client.get("/api/v1/guides/helping/").status_code for _ in range(4)]
+    with time_machine.travel(start + datetime.timedelta(seconds=56), tick=False):
+        again = client.get("/api/v1/guides/helping/")
+
+    assert statuses[-1] == 429
+    assert again.status_code == 200
 
 
 @override_settings(CORS_ALLOWED_ORIGINS=["https://app.example.org"])
@@ -118,7 +135,7 @@ def test_cors_allows_the_configured_origins_only(client, corpus):
 
 
 @override_settings(API_ANON_RATE="3/minute")
-def test_made_up_forwarded_addresses_do_not_escape_the_rate_limit(client, corpus):
+def test_made_up_forwarded_addresses_do_not_escape_the_rate_limit(client, corpus, throttle_clock):
     corpus.published_guide(slug="helping")
 
     statuses = [
