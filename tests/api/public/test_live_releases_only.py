@@ -156,3 +156,18 @@ def test_the_answer_follows_the_clock_not_the_time_it_was_cached(client, corpus,
 
     assert slugs == (set() if moment == "before" else {"clockwork"})
     assert timezone.now() < release.go_live_at
+
+
+def test_a_cached_answer_is_not_served_past_the_next_go_live_time(client, corpus):
+    # The cache's own expiry is whole seconds (rounded up); the answer itself
+    # knows the go-live time to the microsecond.
+    release = corpus.schedule(corpus.guide(slug="on-the-dot"), in_hours=2)
+    go_live = release.go_live_at
+
+    with time_machine.travel(go_live - datetime.timedelta(seconds=100), tick=False):
+        before = visible_slugs(client)
+    with time_machine.travel(go_live + datetime.timedelta(milliseconds=500), tick=False):
+        after = visible_slugs(client)
+
+    assert before == set()
+    assert after == {"on-the-dot"}
