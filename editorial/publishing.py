@@ -107,11 +107,12 @@ def index_release(release):
     return published
 
 
-def guide_authors(snapshot):
-    """Who wrote the guide: its credited writers and original author, once each."""
+def guide_authors(snapshot, roles=AUTHOR_ROLES):
+    """Who wrote the guide: the people credited in ``roles`` (by default every
+    writing role and the original author), once each, in credit order."""
     authors = []
     for contributor in snapshot["contributors"]:
-        if contributor["role"] in AUTHOR_ROLES and contributor["person"] not in authors:
+        if contributor["role"] in roles and contributor["person"] not in authors:
             authors.append(contributor["person"])
     return authors
 

@@ -31,7 +31,7 @@ from editorial.models import (
     WorkflowAction,
     WorkflowEvent,
 )
-from editorial.publishing import index_release
+from editorial.publishing import guide_authors, index_release
 from editorial.signals import releases_changed
 from editorial.status import status_of
 from guidance.models import ContributorRole, Guide
@@ -342,8 +342,4 @@ def _authors(snapshot, *, first):
     roles = policy.AUTHOR_ROLES
     if not first:
         roles = roles - {ContributorRole.ORIGINAL_AUTHOR}
-    authors = []
-    for contributor in snapshot["contributors"]:
-        if contributor["role"] in roles and contributor["person"] not in authors:
-            authors.append(contributor["person"])
-    return authors
+    return guide_authors(snapshot, roles)

@@ -111,9 +111,7 @@ def guide_diff(status, base, diff):
         "topics_removed": diff.topics_removed,
         "sections": [
             {
-                **_basics(
-                    section, ["anchor", "heading", "parent", "status", "moved", "move_note"]
-                ),
+                **_basics(section, SECTION_BASICS),
                 "fields": [_field(change) for change in section.fields],
                 "tips": [
                     {

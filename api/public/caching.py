@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db.models import Max, Min, Value
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -57,8 +58,8 @@ class CachedAnswer:
     def has_expired(self):
         return self.expires_at is not None and time.time() >= self.expires_at
 
-    def response(self, request, response_class):
-        response = response_class(self.body, content_type="application/json")
+    def response(self, request):
+        response = HttpResponse(self.body, content_type="application/json")
         response["ETag"] = self.etag
         response["Last-Modified"] = http_date(self.last_modified)
         response["Cache-Control"] = cache_control()

@@ -88,13 +88,21 @@ def _shown_on_tip(topic):
     return Exists(PublishedTopic.objects.filter(tip=OuterRef("pk"), slug=topic.slug))
 
 
-class GuideFilter(SearchFilterSet):
+class TopicFilterSet(SearchFilterSet):
+    """A list of what live releases show: searchable, and filtered by a live topic."""
+
     topic = SlugFilter(
         queryset=live_topics,
         method="by_topic",
-        label="A topic's slug: only guides on this topic.",
+        label="A topic's slug: only what is on this topic.",
         error_messages={"invalid_choice": "No live guide or tip is on a topic with this slug."},
     )
+
+    def by_topic(self, queryset, name, topic):
+        raise NotImplementedError
+
+
+class GuideFilter(TopicFilterSet):
     ordering = OrderingFilter(
         fields=(("title", "title"), ("go_live_at", "updated_at")),
         label="title, -title, updated_at or -updated_at (default: title).",
@@ -109,13 +117,7 @@ class GuideFilter(SearchFilterSet):
         return queryset.filter(_shown_on_guide(topic))
 
 
-class TipFilter(SearchFilterSet):
-    topic = SlugFilter(
-        queryset=live_topics,
-        method="by_topic",
-        label="A topic's slug: only tips on this topic.",
-        error_messages={"invalid_choice": "No live guide or tip is on a topic with this slug."},
-    )
+class TipFilter(TopicFilterSet):
     guide = SlugFilter(
         # Callable: which guides are live is read at request time.
         queryset=lambda request: PublishedGuide.objects.live().only("release", "slug"),

@@ -8,7 +8,6 @@ conditional requests. Nothing here reads a working copy.
 import datetime
 
 from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -80,7 +79,7 @@ class PublicEndpoint(generics.GenericAPIView):
     def get(self, request, *args, **kwargs):
         key = caching.answer_key(request, self.cache_parameters(request))
         answer = caching.cached(key, lambda: self._compute(request, *args, **kwargs))
-        return answer.response(request, HttpResponse)
+        return answer.response(request)
 
     def _compute(self, request, *args, **kwargs):
         expires_at = caching.next_go_live()  # read before the answer: it may change it
