@@ -23,23 +23,12 @@ from contextlib import contextmanager
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
-from editorial.exceptions import (
-    InvalidInput,
-    NotAllowed,
-    VersionMismatch,
-    VersionRequired,
-    WrongState,
-)
-from editorial.snapshot import fingerprint_guide
+from editorial.exceptions import InvalidInput, NotAllowed, WrongState
+from editorial.versions import check_guide_version
 from guidance.history import history_reason
 from guidance.models import Guide, Section, Tip, Topic
 
 EDIT_REASON = "Edited through the editorial API"
-SLUG_NEVER_CHANGES = "A guide's slug never changes."
-VERSION_REQUIRED = (
-    'Say which version you edited: send its fingerprint (If-Match: "<fingerprint>", '
-    "the ETag of GET /api/v1/editorial/guides/{slug}/), so no one's work is overwritten."
-)
 
 GUIDE_FIELDS = ("title", "summary", "topics")
 SECTION_FIELDS = ("heading", "body", "list_style", "anchor")
@@ -55,7 +44,7 @@ def guide_update(*, guide, user, data, fingerprint, reason=EDIT_REASON):
     """
     with _editing(guide.pk, user, "guide", fingerprint) as locked:
         if "slug" in data:
-            raise InvalidInput(SLUG_NEVER_CHANGES)
+            raise InvalidInput(Guide.SLUG_NEVER_CHANGES)
         _refuse_unknown(data, GUIDE_FIELDS)
         _apply(locked, data, user, reason)
     return locked
@@ -102,14 +91,8 @@ def _editing(guide_id, user, model_name, fingerprint):
             raise NotAllowed(
                 f"You may not edit {model_name}s: that takes the right to change {model_name}s."
             )
-        if not fingerprint:
-            raise VersionRequired(VERSION_REQUIRED)
         # Compared only once the lock is held: an edit that waited sees the one before it.
-        if fingerprint != fingerprint_guide(guide):
-            raise VersionMismatch(
-                "The guide changed after you opened it, so your edit was not saved. "
-                "Reload it to see the latest version, then make your edit again."
-            )
+        check_guide_version(guide, fingerprint)
         yield guide
 
 

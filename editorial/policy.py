@@ -42,6 +42,53 @@ def clinical_reviewer_of(user):
     )
 
 
+# Who may sign off clinical content is not an editor's call: these fields of a
+# Person decide it (a credential, the reviewer flag, the account that signs).
+SIGN_OFF_FIELDS = ("clinical_credential", "is_clinical_reviewer", "user")
+
+
+def may_grant_sign_off(user):
+    return user.has_perm("guidance.manage_clinical_reviewers")
+
+
+def sign_off_rights_refusal(user, person):
+    """Why ``user`` may not save ``person`` as it is, or None.
+
+    Changing who may sign off (a new person included) takes
+    ``guidance.manage_clinical_reviewers``; everything else about a person
+    is an editor's to change.
+    """
+    if may_grant_sign_off(user):
+        return None
+    changed = [
+        name for name, (before, after) in _sign_off_values(person).items() if before != after
+    ]
+    if changed:
+        return (
+            f"You may not change {', '.join(changed)}: who may sign off clinical content "
+            "is decided by holders of the right to manage clinical reviewers."
+        )
+    return None
+
+
+def keep_sign_off_fields(user, person):
+    """Put back the saved sign-off fields of ``person`` where ``user`` may not change them."""
+    if may_grant_sign_off(user):
+        return
+    for name, (before, _after) in _sign_off_values(person).items():
+        setattr(person, Person._meta.get_field(name).attname, before)
+
+
+def _sign_off_values(person):
+    saved = Person.objects.filter(pk=person.pk).first() if person.pk else None
+    saved = saved or Person()
+    return {
+        name: (getattr(saved, attname), getattr(person, attname))
+        for name in SIGN_OFF_FIELDS
+        for attname in [Person._meta.get_field(name).attname]
+    }
+
+
 def submit_refusal(user):
     if not user.has_perm("editorial.submit_guide"):
         return "You may not submit guides for review: that takes the Editors' right."

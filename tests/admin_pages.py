@@ -28,8 +28,21 @@ def _values(form):
         else:
             values[key] = str(value)
         if form.fields[name].show_hidden_initial:
-            values[form.add_initial_prefix(name)] = values.get(key, "")
+            values[form.add_initial_prefix(name)] = _loaded_value(form, name, values.get(key, ""))
     return values
+
+
+def _loaded_value(form, name, shown):
+    """The hidden "as loaded" value the page carries, as Django renders it."""
+    initial_key = form.add_initial_prefix(name)
+    if form.is_bound and initial_key in form.data:  # a page sent back: it keeps what it had
+        value = (
+            form.fields[name]
+            .hidden_widget()
+            .value_from_datadict(form.data, form.files, initial_key)
+        )
+        return [str(item) for item in value] if isinstance(value, list | tuple) else value
+    return shown
 
 
 def inline_prefix_of(data, prefix, field, value):

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
-from editorial.editing import SLUG_NEVER_CHANGES
 from guidance.models import Guide, ListStyle, Section, Tip
 
 
@@ -95,7 +94,7 @@ def topic_slugs():
 
 
 class GuideEdit(StrictInput):
-    refused = {"slug": SLUG_NEVER_CHANGES}
+    refused = {"slug": Guide.SLUG_NEVER_CHANGES}
 
     title = model_text(Guide, "title")
     summary = model_text(Guide, "summary", trim_whitespace=False)

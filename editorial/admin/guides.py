@@ -11,6 +11,7 @@ from django.http import Http404
 from django.urls import path
 
 from editorial.admin.steps import step_view
+from editorial.admin.versions import VersionedAdminMixin
 from editorial.models import GuideState, Review, ReviewState, WorkflowEvent
 from editorial.services import allowed_steps
 from editorial.status import status_of
@@ -21,7 +22,8 @@ admin.site.unregister(Guide)
 
 
 @admin.register(Guide)
-class EditorialGuideAdmin(GuideAdmin):
+class EditorialGuideAdmin(VersionedAdminMixin, GuideAdmin):
+    show_presence = True
     change_form_template = "admin/editorial/guide/change_form.html"
     object_history_template = "admin/editorial/guide/object_history.html"
     list_display = [*GuideAdmin.list_display, "workflow_state"]

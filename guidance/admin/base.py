@@ -85,6 +85,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
         related_ids = related_ids_at(record)
 
         class RestoringForm(form):
+            # Writes the old version over the current one on purpose: no
+            # check against what was loaded (see editorial.admin.versions).
+            restoring = True
+
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 self.initial.update(related_ids)

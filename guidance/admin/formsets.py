@@ -56,6 +56,17 @@ class PositionedInlineFormSet(BaseInlineFormSet):
     def writes(self, form):
         return form.instance.pk is None or form.has_changed()
 
+    def place_of(self, form):
+        """Where the row will be after the save: (group, position).
+
+        A row the editor did not change is not written, so it stays where it
+        is now, even if someone moved it after the page was loaded.
+        """
+        saved = self.saved_rows().get(form.instance.pk)
+        if saved is not None and not self.writes(form):
+            return self.group_of_row(saved), saved.position
+        return self.group_of(form), form.cleaned_data.get("position")
+
     def page_pks(self):
         return {form.instance.pk for form in self.initial_forms if form.instance.pk}
 
@@ -95,7 +106,7 @@ class PositionedInlineFormSet(BaseInlineFormSet):
         saved = self.saved_rows()
         for form in self.kept_forms():
             row = saved.get(form.instance.pk)
-            if row is None:
+            if row is None or not self.writes(form):
                 continue
             for name in form.place_fields:
                 if name not in form.fields:
@@ -116,10 +127,10 @@ class PositionedInlineFormSet(BaseInlineFormSet):
             if pk not in page
         }
         for form in self.kept_forms():
-            position = form.cleaned_data.get("position")
+            key = self.place_of(form)
+            position = key[1]
             if position is None:
                 continue
-            key = (self.group_of(form), position)
             holder = taken.setdefault(key, form.instance)
             if holder is form.instance:
                 continue
@@ -243,20 +254,22 @@ class SectionInlineFormSet(PositionedInlineFormSet):
             return
         deleting = self.deleting_pks()
         final_parent = {
-            form.instance.pk: self.group_of(form) for form in self.kept_forms() if form.instance.pk
+            form.instance.pk: self.place_of(form)[0]
+            for form in self.kept_forms()
+            if form.instance.pk
         }
         for form in self.kept_forms():
             parent = form.cleaned_data.get("parent")
-            if parent is None:
+            # Unchanged rows stay as they are now (unchanged subsections go
+            # with their section).
+            if parent is None or not self.writes(form):
                 continue
             if parent.pk in deleting:
-                # Unchanged subsections simply go with their section.
-                if self.writes(form):
-                    form.add_error(
-                        "parent",
-                        f"“{parent}” is being deleted in this save, with its subsections: "
-                        "choose another parent, or leave this row as it was.",
-                    )
+                form.add_error(
+                    "parent",
+                    f"“{parent}” is being deleted in this save, with its subsections: "
+                    "choose another parent, or leave this row as it was.",
+                )
             elif final_parent.get(parent.pk, parent.parent_id) is not None:
                 form.add_error(
                     "parent",

@@ -24,24 +24,3 @@ class PersonAdmin(HistoryAdmin):
         ("Expertise", {"fields": ["specialties", "clinical_credential", "is_clinical_reviewer"]}),
         ("Account", {"fields": ["user"]}),
     ]
-    # Who may sign off clinical content is not an editor's call.
-    sign_off_fields = ["clinical_credential", "is_clinical_reviewer", "user"]
-
-    def may_grant_sign_off(self, request):
-        return request.user.has_perm("guidance.manage_clinical_reviewers")
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not self.may_grant_sign_off(request):
-            readonly += self.sign_off_fields
-        return readonly
-
-    def save_model(self, request, obj, form, change):
-        if not self.may_grant_sign_off(request):
-            # Read-only fields are kept out of the form, but restoring an old
-            # version starts from the old row: keep what the database says now.
-            current = Person.objects.filter(pk=obj.pk).first() or Person()
-            for name in self.sign_off_fields:
-                attname = Person._meta.get_field(name).attname
-                setattr(obj, attname, getattr(current, attname))
-        super().save_model(request, obj, form, change)

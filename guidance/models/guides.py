@@ -13,6 +13,8 @@ class Guide(models.Model):
     Readers never see these rows directly; they see releases made from them.
     """
 
+    SLUG_NEVER_CHANGES = "A guide's slug never changes."
+
     slug = models.SlugField(
         max_length=120, unique=True, help_text="Part of the guide's public address; never changes."
     )
@@ -33,6 +35,29 @@ class Guide(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Apps bookmark guides by slug and releases are filed under it, so it
+        # holds whatever path the save comes by (admin, API, import, shell).
+        if self._slug_changed():
+            raise ValidationError({"slug": self.SLUG_NEVER_CHANGES})
+        super().save(*args, **kwargs)
+        self._saved_slug = self.slug
+
+    def clean(self):
+        super().clean()
+        if self._slug_changed():
+            raise ValidationError({"slug": self.SLUG_NEVER_CHANGES})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        guide = super().from_db(db, field_names, values)
+        guide._saved_slug = guide.__dict__.get("slug")
+        return guide
+
+    def _slug_changed(self):
+        saved = getattr(self, "_saved_slug", None)
+        return saved is not None and self.slug != saved
 
 
 class ListStyle(models.TextChoices):

@@ -37,7 +37,9 @@ def test_a_reorder_made_meanwhile_is_not_undone(editor_client, section):
     response = editor_client.post(section_page(section), data)
 
     assert response.status_code == 200
-    assert "Someone else moved this row after this page was loaded" in response.content.decode()
+    page = response.content.decode()
+    assert "changed this at" in page
+    assert "Nothing on this page was saved" in page
     assert order(section) == ["B", "A"]
     assert section.tips.get(lead="A").body != "My edit"
 

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from guidance.models import Section, Tip
-from tests.factories import PersonFactory, SectionFactory, TipFactory
+from guidance.models import Guide, Section, Tip
+from tests.factories import GuideFactory, PersonFactory, SectionFactory, TipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,24 @@ def test_sections_list_in_outline_order():
     SectionFactory(guide=guide, parent=second, position=1, heading="Two a")
     headings = [s.heading for s in Section.objects.filter(guide=guide).in_outline_order()]
     assert headings == ["One", "One a", "One b", "Two", "Two a"]
+
+
+def test_a_guides_slug_never_changes_whatever_saves_it():
+    guide = GuideFactory(slug="helping-a-partner")
+    guide.slug = "elsewhere"
+
+    with pytest.raises(ValidationError, match="slug never changes"):
+        guide.full_clean()
+    with pytest.raises(ValidationError, match="slug never changes"):
+        guide.save()
+
+    assert Guide.objects.get(pk=guide.pk).slug == "helping-a-partner"
+
+
+def test_a_new_guide_takes_any_slug_and_keeps_saving():
+    guide = GuideFactory.build(slug="first")
+    guide.save()
+    guide.title = "Renamed"
+    guide.save()
+
+    assert Guide.objects.get(pk=guide.pk).title == "Renamed"
