@@ -196,6 +196,22 @@ class VersionedAdminMixin:
             return
         super().save_related(request, form, formsets, change)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        forms = [context["adminform"].form] + [
+            form for inline in context.get("inline_admin_formsets", []) for form in inline.formset
+        ]
+        conflicts = [form.conflict for form in forms if getattr(form, "conflict", None)]
+        if conflicts:
+            who = sorted({conflict.changed_by or "someone else" for conflict in conflicts})
+            self.message_user(
+                request,
+                f"Nothing was saved: {', '.join(who)} changed "
+                f"{'a row' if len(conflicts) == 1 else f'{len(conflicts)} rows'} you changed, "
+                "after you opened this page. The marked rows show their version beside yours.",
+                messages.ERROR,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if self.show_presence and request.method == "GET":
             self._tell_who_else_is_here(request, object_id)

@@ -77,6 +77,7 @@ def test_the_second_save_of_the_same_tip_is_refused_and_keeps_what_its_editor_ty
     page = response.content.decode()
     assert "Anna Berg changed this at" in page
     assert "Nothing on this page was saved" in page
+    assert "Nothing was saved: Anna Berg changed a row you changed" in page
     assert "now “Listen before you speak”; yours “Listen without judging”" in page
     assert 'value="Listen without judging"' in page  # Ben's text is still in the form
     section.refresh_from_db()
