@@ -9,7 +9,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= guidance-demo
 export DEMO_PASSWORD
 
-.PHONY: run test lint format clean fuzz bench
+.PHONY: run test lint format clean fuzz edge bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
@@ -40,6 +40,11 @@ test: $(VENV)/.installed
 # demo database; fails on any 5xx or answer the schema does not describe.
 fuzz: $(VENV)/.installed
 	BIN=$(BIN) bash .ci/fuzz/run
+
+# The public API through Varnish (Debian's varnish, installed when missing):
+# held answers, a withdrawal purged at once, a scheduled go-live on time.
+edge: $(VENV)/.installed
+	BIN=$(BIN) bash .ci/edge/run
 
 # The public API against a minimal Django view serving the same bytes (needs
 # wrk); by hand, not in CI. Options: make bench BENCH_ARGS="--postgres ...".

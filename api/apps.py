@@ -7,4 +7,5 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from api import authentication  # noqa: F401  (connects its receivers)
+        from api.edge import receivers  # noqa: F401  (connects its receivers)
         from api.public import caching  # noqa: F401  (connects its receivers)

@@ -62,19 +62,30 @@ class CachedAnswer:
         response = HttpResponse(self.body, content_type="application/json")
         response["ETag"] = self.etag
         response["Last-Modified"] = http_date(self.last_modified)
-        response["Cache-Control"] = cache_control()
+        response["Cache-Control"] = cache_control(self.expires_at)
         # Only the ETag decides a 304: Last-Modified has one-second resolution,
         # and two changes within a second must not look like none.
         return get_conditional_response(request, etag=self.etag, response=response) or response
 
 
-def cache_control():
-    max_age = settings.API_CLIENT_MAX_AGE
+def cache_control(expires_at=None):
+    """Who may keep the answer, and how long: never past ``expires_at`` (the next go-live)."""
+    until_go_live = None if expires_at is None else max(0, int(expires_at - time.time()))
+    max_age = _at_most(settings.API_CLIENT_MAX_AGE, until_go_live)
+    edge_max_age = _at_most(settings.EDGE_MAX_AGE, until_go_live)
+    if edge_max_age:
+        # Proxies hold it (purged on every change: api/edge); clients revalidate
+        # unless API_CLIENT_MAX_AGE says otherwise.
+        return f"public, max-age={max_age}, s-maxage={edge_max_age}"
     if max_age:
         return f"public, max-age={max_age}"
     # Clients and CDNs may store the answer but must ask again each time; the
     # answer to "is it still this ETag?" is a cheap 304.
     return "public, no-cache"
+
+
+def _at_most(seconds, limit):
+    return seconds if limit is None else min(seconds, limit)
 
 
 def answer_key(request, parameters):

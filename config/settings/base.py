@@ -205,6 +205,34 @@ API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=3600)
 # ETag, so a withdrawal reaches readers at once.
 API_CLIENT_MAX_AGE = env.int("API_CLIENT_MAX_AGE", default=0)
 
+# Proxies and CDNs in front of the app (api/edge/). EDGE_MAX_AGE > 0 lets
+# them hold public answers that long (s-maxage), never past the next
+# scheduled go-live; every other change purges them through these backends
+# as soon as it commits.
+EDGE_MAX_AGE = env.int("EDGE_MAX_AGE", default=0)
+EDGE_CACHE_BACKENDS = {
+    **{
+        f"varnish-{number}": {"BACKEND": "api.edge.backends.VarnishBanBackend", "LOCATION": url}
+        for number, url in enumerate(env.list("EDGE_BAN_URLS", default=[]))
+    },
+    **{
+        f"purge-{number}": {"BACKEND": "api.edge.backends.HTTPPurgeBackend", "LOCATION": url}
+        for number, url in enumerate(env.list("EDGE_PURGE_URLS", default=[]))
+    },
+}
+if env.str("CLOUDFLARE_ZONE_ID", default=""):
+    EDGE_CACHE_BACKENDS["cloudflare"] = {
+        "BACKEND": "api.edge.backends.CloudflareBackend",
+        "ZONE_ID": env.str("CLOUDFLARE_ZONE_ID"),
+        "API_TOKEN": env.str("CLOUDFLARE_API_TOKEN"),
+        "HOSTS": env.list("EDGE_PUBLIC_HOSTS", default=[]),
+    }
+if env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    EDGE_CACHE_BACKENDS["cloudfront"] = {
+        "BACKEND": "api.edge.backends.CloudFrontBackend",
+        "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Guidance content service API",
     "DESCRIPTION": (

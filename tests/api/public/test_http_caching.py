@@ -5,10 +5,12 @@ import datetime
 
 import time_machine
 from django.test import override_settings
+from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
 from guidance.models import CrisisResource
-from tests.workflow import edit_a_tip
+from tests.factories import build_guide
+from tests.workflow import edit_a_tip, publish
 
 ADDRESSES = [
     "/api/v1/guides/",
@@ -171,3 +173,16 @@ def test_with_the_cache_down_readers_still_get_guides_and_crisis_lines(client, c
     assert detail.status_code == 200
     assert detail.json()["crisis_resources"][0]["phone"] == "988"
     assert tips.status_code == 200
+
+
+@override_settings(EDGE_MAX_AGE=300)
+def test_answers_let_proxies_hold_them_until_the_next_go_live(client, people, corpus):
+    corpus.published_guide(slug="helping")
+    assert client.get("/api/v1/guides/")["Cache-Control"] == "public, max-age=0, s-maxage=300"
+
+    later = build_guide(sections=1, tips_per_section=1)
+    publish(later, **people, go_live_at=timezone.now() + datetime.timedelta(seconds=90))
+
+    cache_control = client.get("/api/v1/guides/")["Cache-Control"]
+    held = int(cache_control.rsplit("s-maxage=", 1)[1])
+    assert 85 <= held <= 90
