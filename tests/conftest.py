@@ -14,10 +14,18 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: cached answers must not outlive their data."""
+    """Each test starts with empty caches: cached answers must not outlive their data.
+
+    The process's own layer too: a rolled-back test database gives its
+    public version numbers out again.
+    """
+    from api.public.caching import local_answers
+
     cache.clear()
+    local_answers.clear()
     yield
     cache.clear()
+    local_answers.clear()
 
 
 @pytest.fixture

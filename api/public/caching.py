@@ -29,10 +29,14 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from api.public.local_cache import LocalAnswers
 from editorial.models import PublicVersion, Release
 from guidance.models import CrisisResource, Person, SiteNotice, Topic
 
 logger = logging.getLogger(__name__)
+
+# Answers this process served lately, in front of the shared cache.
+local_answers = LocalAnswers(max_bytes=settings.API_LOCAL_CACHE_BYTES)
 
 # Edits to these show in public answers although they are not part of a release.
 SHOWN_BESIDE_RELEASES = (SiteNotice, CrisisResource, Topic, Person)
@@ -46,26 +50,47 @@ def _shown_content_changed(sender, **kwargs):
         PublicVersion.advance()
 
 
-class CachedAnswer:
-    """A public answer as stored: JSON bytes, their validators, and until when it holds."""
+class Validators:
+    """What a conditional request needs of an answer: its ETag, Last-Modified and expiry."""
 
-    def __init__(self, body, last_modified, expires_at):
-        self.body = body
-        self.etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    def __init__(self, etag, last_modified, expires_at):
+        self.etag = etag
         self.last_modified = last_modified
         self.expires_at = expires_at
 
     def has_expired(self):
         return self.expires_at is not None and time.time() >= self.expires_at
 
-    def response(self, request):
-        response = HttpResponse(self.body, content_type="application/json")
+    def not_modified(self, request):
+        """A 304 if the request names this answer's ETag, else None."""
+        response = self.conditional(request, self._headed(HttpResponse()))
+        return response if response.status_code == 304 else None
+
+    def conditional(self, request, response):
+        # Only the ETag decides a 304: Last-Modified has one-second resolution,
+        # and two changes within a second must not look like none.
+        return get_conditional_response(request, etag=self.etag, response=response)
+
+    def _headed(self, response):
         response["ETag"] = self.etag
         response["Last-Modified"] = http_date(self.last_modified)
         response["Cache-Control"] = cache_control(self.expires_at)
-        # Only the ETag decides a 304: Last-Modified has one-second resolution,
-        # and two changes within a second must not look like none.
-        return get_conditional_response(request, etag=self.etag, response=response) or response
+        return response
+
+
+class CachedAnswer(Validators):
+    """A public answer as stored: JSON bytes, their validators, and until when it holds."""
+
+    def __init__(self, body, last_modified, expires_at):
+        super().__init__(f'"{hashlib.sha256(body).hexdigest()[:32]}"', last_modified, expires_at)
+        self.body = body
+
+    def validators(self):
+        return Validators(self.etag, self.last_modified, self.expires_at)
+
+    def response(self, request):
+        body = HttpResponse(self.body, content_type="application/json")
+        return self.conditional(request, self._headed(body))
 
 
 def cache_control(expires_at=None):
@@ -102,6 +127,27 @@ def answer_key(request, parameters):
     return f"api:public:{PublicVersion.current()}:{digest}"
 
 
+def respond(request, key, compute):
+    """The response to ``request``, whose answer is stored under ``key``.
+
+    Looked for in this process's memory first, then (for a conditional
+    request, by its validators alone, without the body) in the shared cache,
+    then computed. Every layer is keyed by the public version, so none can
+    answer from before a committed change.
+    """
+    answer = local_answers.get(key)
+    if answer is None or answer.has_expired():
+        if "If-None-Match" in request.headers:
+            validators = _cache_call(cache.get, f"{key}:validators")
+            if validators is not None and not validators.has_expired():
+                not_modified = validators.not_modified(request)
+                if not_modified is not None:
+                    return not_modified
+        answer = cached(key, compute)
+        local_answers.put(key, answer)
+    return answer.response(request)
+
+
 def cached(key, compute):
     """The answer stored under ``key`` if it still holds, else ``compute()``'s, stored."""
     answer = _cache_call(cache.get, key)
@@ -110,7 +156,8 @@ def cached(key, compute):
         timeout = settings.API_CACHE_SECONDS
         if answer.expires_at is not None:
             timeout = max(1, min(timeout, int(answer.expires_at - time.time()) + 1))
-        _cache_call(cache.set, key, answer, timeout=timeout)
+        entries = {key: answer, f"{key}:validators": answer.validators()}
+        _cache_call(cache.set_many, entries, timeout=timeout)
     return answer
 
 

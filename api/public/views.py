@@ -78,8 +78,7 @@ class PublicEndpoint(generics.GenericAPIView):
 
     def get(self, request, *args, **kwargs):
         key = caching.answer_key(request, self.cache_parameters(request))
-        answer = caching.cached(key, lambda: self._compute(request, *args, **kwargs))
-        return answer.response(request)
+        return caching.respond(request, key, lambda: self._compute(request, *args, **kwargs))
 
     def _compute(self, request, *args, **kwargs):
         expires_at = caching.next_go_live()  # read before the answer: it may change it

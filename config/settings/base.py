@@ -200,6 +200,9 @@ API_TOKEN_MAX_AGE_DAYS = env.int("API_TOKEN_MAX_AGE_DAYS", default=30)
 # withdraw, a scheduled go-live and edits to site notices, crisis resources,
 # topics and people replace them at once.
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=3600)
+# Each process also keeps the answers it served lately in its own memory, up
+# to this many bytes of answer bodies (0: none), in front of the shared cache.
+API_LOCAL_CACHE_BYTES = env.int("API_LOCAL_CACHE_BYTES", default=32 * 1024 * 1024)
 # How long clients and CDNs may reuse a public response without asking
 # again. 0 (the default): they store it and revalidate every time with its
 # ETag, so a withdrawal reaches readers at once.

@@ -1,0 +1,76 @@
+"""The warm path: answers from this process's memory, and 304s from validators alone."""
+
+from django.core.cache import cache
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from api.public.caching import CachedAnswer, answer_key, local_answers
+from api.public.local_cache import LocalAnswers
+from tests.workflow import edit_a_tip, publish
+
+
+def queries_for(client, address, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address, **headers)
+    return response, len(queries)
+
+
+def test_a_served_answer_is_kept_in_the_process_and_costs_only_the_version_query(client, corpus):
+    corpus.published_guide(slug="helping")
+    first = client.get("/api/v1/guides/helping/")
+    cache.clear()  # the shared cache loses it: this process still has it
+
+    again, queries = queries_for(client, "/api/v1/guides/helping/")
+
+    assert again.content == first.content
+    assert queries == 1  # the public version
+
+
+def test_the_process_memory_never_answers_from_before_a_publish(client, corpus, people):
+    guide = corpus.published_guide(slug="helping")
+    before = client.get("/api/v1/guides/helping/")
+    edit_a_tip(guide)
+    publish(guide, **people, summary="An edited tip.")
+
+    after = client.get("/api/v1/guides/helping/")
+
+    assert after.content != before.content
+    assert b"Edited." in after.content
+
+
+def test_a_conditional_request_is_answered_from_the_validators_alone(client, corpus):
+    corpus.published_guide(slug="helping")
+    etag = client.get("/api/v1/guides/helping/")["ETag"]
+    local_answers.clear()
+    cache.delete(answer_key(RequestFactory().get("/api/v1/guides/helping/"), []))
+    # The body is gone from the shared cache; its validators remain.
+
+    response, queries = queries_for(client, "/api/v1/guides/helping/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert queries == 1
+
+
+def test_a_stale_etag_gets_the_whole_answer(client, corpus):
+    corpus.published_guide(slug="helping")
+    client.get("/api/v1/guides/helping/")
+    local_answers.clear()
+
+    response = client.get("/api/v1/guides/helping/", HTTP_IF_NONE_MATCH='"not-this-one"')
+
+    assert response.status_code == 200
+    assert response.json()["slug"] == "helping"
+
+
+def test_the_process_memory_holds_at_most_its_size_in_bodies():
+    answers = LocalAnswers(max_bytes=12)
+    for name in "abc":
+        answers.put(name, CachedAnswer(b"1234", 0, None))
+    answers.get("a")  # recently used: kept
+    answers.put("d", CachedAnswer(b"1234", 0, None))
+    answers.put("huge", CachedAnswer(b"x" * 13, 0, None))
+
+    assert [key for key in "abcd" if answers.get(key)] == ["a", "c", "d"]
+    assert answers.get("huge") is None
