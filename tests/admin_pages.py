@@ -1,6 +1,8 @@
 """Read an admin change page the way a browser would submit it back."""
 
-from django.db import connection
+import threading
+
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 
@@ -65,3 +67,30 @@ def count_queries(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return len(queries)
+
+
+def post_at_once(url, posts):
+    """POST each ``(client, data)`` to ``url`` from its own thread, all at the same moment.
+
+    Returns each response, or the exception a 500 raised in the view.
+    """
+    start = threading.Barrier(len(posts))
+    responses = [None] * len(posts)
+
+    def save(index, client, data):
+        try:
+            start.wait()
+            responses[index] = client.post(url, data)
+        except Exception as error:  # a 500 in the view reaches the test client as an exception
+            responses[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=save, args=(index, *post)) for index, post in enumerate(posts)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return responses

@@ -5,17 +5,15 @@ before it reads the rows until it commits, so the second save reads the
 first one's text and is refused as a conflict instead of overwriting it.
 """
 
-import threading
 import time
 
 import pytest
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from editorial.admin.versions import RowVersionFormMixin
 from guidance.models import Tip
-from tests.admin_pages import edit_row, page_data
+from tests.admin_pages import edit_row, page_data, post_at_once
 from tests.factories import EditorFactory, SectionFactory, TipFactory
 from tests.workflow import on_postgresql
 
@@ -51,25 +49,7 @@ def test_two_editors_saving_the_same_tip_at_once(slow_checks):
         edit_row(data, "tips", "lead", "Listen", lead=f"Listen, says {name}")
         posts.append((client, data))
 
-    start = threading.Barrier(len(posts))
-    responses = [None] * len(posts)
-
-    def save(index, client, data):
-        try:
-            start.wait()
-            responses[index] = client.post(url, data)
-        except Exception as error:  # a 500 in the view reaches the test client as an exception
-            responses[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=save, args=(index, *post)) for index, post in enumerate(posts)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    responses = post_at_once(url, posts)
 
     outcomes = sorted(str(getattr(r, "status_code", type(r).__name__)) for r in responses)
     assert outcomes == ["200", "302"]

@@ -6,17 +6,15 @@ positions, so the second save sees the first one's rows and is refused with
 a message instead of failing on the database's unique constraint.
 """
 
-import threading
 import time
 
 import pytest
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from guidance.admin.formsets import PositionedInlineFormSet
 from guidance.models import Tip
-from tests.admin_pages import page_data
+from tests.admin_pages import page_data, post_at_once
 from tests.factories import EditorFactory, SectionFactory, TipFactory
 from tests.workflow import on_postgresql
 
@@ -51,25 +49,7 @@ def test_two_editors_adding_a_tip_at_the_same_position_at_once(slow_checks):
         data.update({"tips-TOTAL_FORMS": "2", "tips-1-position": "2", "tips-1-lead": name})
         posts.append((client, data))
 
-    start = threading.Barrier(len(posts))
-    responses = [None] * len(posts)
-
-    def save(index, client, data):
-        try:
-            start.wait()
-            responses[index] = client.post(url, data)
-        except Exception as error:  # a 500 in the view reaches the test client as an exception
-            responses[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=save, args=(index, *post)) for index, post in enumerate(posts)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    responses = post_at_once(url, posts)
 
     outcomes = sorted(str(getattr(r, "status_code", type(r).__name__)) for r in responses)
     assert outcomes == ["200", "302"]
