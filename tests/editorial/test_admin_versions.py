@@ -29,20 +29,24 @@ pytestmark = pytest.mark.django_db
 TEAM = [roles.EDITORS, roles.PUBLISHERS]
 
 
-@pytest.fixture
-def anna():
-    user = EditorFactory(username="anna", first_name="Anna", last_name="Berg", groups=TEAM)
+def browser_of(first_name, last_name):
+    """A browser signed in as an editor who also edits the safety information."""
+    user = EditorFactory(
+        username=first_name.lower(), first_name=first_name, last_name=last_name, groups=TEAM
+    )
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def anna():
+    return browser_of("Anna", "Berg")
 
 
 @pytest.fixture
 def ben():
-    user = EditorFactory(username="ben", first_name="Ben", last_name="Cho", groups=TEAM)
-    client = Client()
-    client.force_login(user)
-    return client
+    return browser_of("Ben", "Cho")
 
 
 @pytest.fixture
