@@ -12,15 +12,20 @@ def client_address(request):
     X-Forwarded-For believed, and only the entry the outermost of them wrote,
     as anyone can send the header and every entry left of that one is the
     client's own say. An entry that is no IP address (a proxy set up wrong)
-    counts as the connection's, so it cannot open a bucket of its own.
+    counts as the connection's, so it cannot open a bucket of its own. None
+    when even the connection's is no address (a Unix socket), as the lockout
+    records addresses in an IP address column.
     """
-    remote = request.META.get("REMOTE_ADDR")
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
     if not (api_settings.NUM_PROXIES and forwarded):
         return remote
     entries = forwarded.split(",")
-    candidate = entries[-min(api_settings.NUM_PROXIES, len(entries))].strip()
+    return _address(entries[-min(api_settings.NUM_PROXIES, len(entries))]) or remote
+
+
+def _address(text):
     try:
-        return str(ipaddress.ip_address(candidate))
+        return str(ipaddress.ip_address(text.strip()))
     except ValueError:
-        return remote
+        return None

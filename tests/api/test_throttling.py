@@ -105,3 +105,9 @@ def test_behind_one_proxy_the_address_is_the_one_it_forwarded(settings, forwarde
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
 
     assert client_address(request_from("192.0.2.1", forwarded)) == address
+
+
+def test_a_connection_without_an_ip_address_has_none(settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+    assert client_address(request_from("", "not-an-address")) is None
