@@ -3,9 +3,12 @@
 Invalid input adds ``errors``, the messages per field, and its ``detail``
 sums them up, so a client can show the one line and a form the rest. A
 refused workflow step or edit (editorial.exceptions) keeps its status (400,
-403, 409, 412 or 428) and its message.
+403, 409, 412 or 428) and its message. A body over
+``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413, where Django would answer an HTML 400.
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, serializers
@@ -20,8 +23,29 @@ class WorkflowRefused(exceptions.APIException):
         super().__init__(detail=error.message, code=type(error).__name__)
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "request_too_large"
+
+    def __init__(self):
+        super().__init__(detail=request_too_large_message())
+
+
+def request_too_large_message():
+    return (
+        f"The request body is too large: this API accepts at most "
+        f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+    )
+
+
 def exception_handler(exc, context):
-    if isinstance(exc, WorkflowError):
+    # Django raises these when the body is read (request.data): a client's
+    # mistake, which DRF would otherwise pass on to Django's HTML 400 page.
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, TooManyFieldsSent):
+        exc = exceptions.ParseError(str(exc))
+    elif isinstance(exc, WorkflowError):
         exc = WorkflowRefused(exc)
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.ValidationError):
@@ -60,14 +84,30 @@ class InvalidInputSerializer(ErrorSerializer):
     )
 
 
+NOT_FOUND = "Not found: no such address."
+
+
+def is_api(request):
+    return request.path_info.startswith("/api/")
+
+
+def bad_request(request, exception):
+    """Django's 400 page (a bad Host header, a body too large read outside a view), or JSON."""
+    if not is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        return JsonResponse({"detail": request_too_large_message()}, status=413)
+    return JsonResponse({"detail": "Bad request: it was refused as malformed."}, status=400)
+
+
 def page_not_found(request, exception):
     """Django's 404 page, except under /api/: there a client gets JSON like every other error."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found: no such address."}, status=404)
+    if is_api(request):
+        return JsonResponse({"detail": NOT_FOUND}, status=404)
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request):
-    if request.path.startswith("/api/"):
+    if is_api(request):
         return JsonResponse({"detail": "Server error: it has been logged."}, status=500)
     return defaults.server_error(request)

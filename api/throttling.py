@@ -1,12 +1,21 @@
-"""Rate limits per client address, counted with one atomic cache increment.
+"""Rate limits per client address, counted with atomic cache increments.
 
 DRF's own throttles keep each client's request times in the cache and
 pickle the whole list both ways on every request: at a generous rate, and
 under exactly the load a limit is for, that is a thousand timestamps per
-request. These count requests in fixed windows instead (a client may burst
-to twice the rate across a window's edge, which a generous limit allows).
-If the cache is down they let requests through, logged: readers must still
-get guidance and crisis lines while Redis is away.
+request. These count requests instead:
+
+- anonymous reads, the hot path, in fixed windows: one increment per
+  request, and a client may burst to twice the rate across a window's edge,
+  which a generous limit allows;
+- token requests, each a password guess, in a sliding window: never more
+  than the rate in any stretch of a window's length, for an increment and
+  one read of a few counters per request.
+
+The client is its address (config.addresses: X-Forwarded-For only with
+API_NUM_PROXIES). If the cache is down they let requests through, logged:
+readers must still get guidance and crisis lines while Redis is away (and
+sign-ins stay guarded by the lockout, which the database keeps).
 """
 
 import logging
@@ -15,11 +24,16 @@ import math
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
+from config.addresses import client_address
+
 logger = logging.getLogger(__name__)
 
 
 class CountingThrottle(SimpleRateThrottle):
     """At most ``num_requests`` per window of ``duration`` seconds for each cache key."""
+
+    def get_ident(self, request):
+        return client_address(request)
 
     def allow_request(self, request, view):
         if self.rate is None:
@@ -28,25 +42,63 @@ class CountingThrottle(SimpleRateThrottle):
         if key is None:
             return True
         try:
-            count, self.retry_after = self._count(key)
+            allowed, self.retry_after = self._count(key)
         except Exception:  # the cache backend's own errors (redis.ConnectionError, ...)
             logger.exception("The throttle's cache failed; letting the request through.")
             return True
-        return count <= self.num_requests
+        return allowed
 
     def _count(self, key):
+        """Count this request; whether it is allowed, and if not, seconds until one would be."""
         now = self.timer()
         window = int(now // self.duration)
-        key = f"{key}:{window}"
+        count = self._increment(f"{key}:{window}", timeout=self.duration + 1)
+        return count <= self.num_requests, (window + 1) * self.duration - now
+
+    def _increment(self, key, timeout):
         try:
-            count = self.cache.incr(key)
+            return self.cache.incr(key)
         except ValueError:  # the window's first request (or a cache that lost the key)
-            count = 1 if self.cache.add(key, 1, timeout=self.duration + 1) else None
-            count = count or self.cache.incr(key)
-        return count, (window + 1) * self.duration - now
+            return 1 if self.cache.add(key, 1, timeout=timeout) else self.cache.incr(key)
 
     def wait(self):
         return max(1, math.ceil(self.retry_after))
+
+
+class SlidingWindowThrottle(CountingThrottle):
+    """At most ``num_requests`` in any stretch of ``duration`` seconds, for each cache key.
+
+    Requests are counted in ``slices`` slices of the window. One is let
+    through when the requests let through in its own slice and in the
+    ``slices`` whole slices before it, itself included, are within the limit.
+    That stretch is always at least a window long, so no stretch of a
+    window's length ever holds more than the limit, wherever it starts (the
+    two-window weighted estimate would still let a client that paces itself
+    come close to twice the rate). The price: a client at a steady pace gets
+    at least ``slices / (slices + 1)`` of the rate. A refused request is taken
+    back off the count, so a client that waits for Retry-After gets through.
+    """
+
+    slices = 6
+
+    def _count(self, key):
+        now = self.timer()
+        width = self.duration / self.slices
+        current = int(now // width)
+        # A slice is read until it leaves the stretch, slices + 1 slices after it began.
+        count = self._increment(f"{key}:{current}", timeout=math.ceil(self.duration + width) + 1)
+        earlier_keys = [f"{key}:{number}" for number in range(current - self.slices, current)]
+        earlier = self.cache.get_many(earlier_keys)
+        counts = [earlier.get(earlier_key, 0) for earlier_key in earlier_keys] + [count]
+        if sum(counts) <= self.num_requests:
+            return True, 0
+        self.cache.decr(f"{key}:{current}")
+        counts[-1] -= 1
+        # The next request fits once enough of the oldest slices have left the stretch.
+        for dropped in range(1, len(counts) + 1):
+            if sum(counts[dropped:]) < self.num_requests:
+                return False, (current + dropped) * width - now
+        return False, self.duration  # a rate of 0: nothing ever fits
 
 
 class AnonymousReadThrottle(CountingThrottle, AnonRateThrottle):
@@ -60,7 +112,7 @@ class AnonymousReadThrottle(CountingThrottle, AnonRateThrottle):
         return settings.API_ANON_RATE
 
 
-class TokenRequestThrottle(CountingThrottle):
+class TokenRequestThrottle(SlidingWindowThrottle):
     """Token requests per client address, at ``API_TOKEN_RATE``: each is a password guess."""
 
     scope = "token"

@@ -19,5 +19,6 @@ urlpatterns = [
     path("api/", include("api.urls")),
 ]
 
+handler400 = "api.errors.bad_request"
 handler404 = "api.errors.page_not_found"
 handler500 = "api.errors.server_error"

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "corsheaders",
     "simple_history",
+    "axes",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "api.middleware.NotFoundAsJsonMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as axes requires: turns a sign-in refused by the lockout into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -104,7 +108,35 @@ CACHES = {
     ),
 }
 
-AUTHENTICATION_BACKENDS = ["editorial.auth.ModelBackendWithoutDemoAccounts"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in while the lockout holds, before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "editorial.auth.ModelBackendWithoutDemoAccounts",
+]
+
+# Sign-in lockout (django-axes), for the admin and the token endpoint alike:
+# after LOGIN_FAILURE_LIMIT failed sign-ins for one username, or from one
+# client address, within LOGIN_COOLOFF_MINUTES, every sign-in for that
+# username or from that address is refused (429) until those failures are
+# that old, even with the right password. Failures are kept in the database
+# (Access attempts and Access failure logs in the admin; deleting the
+# attempts lifts a lock, as does `manage.py axes_reset`).
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=15)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+# The address the API's rate limits use: X-Forwarded-For only with API_NUM_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "config.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "editorial.lockout.lockout_response"
+# Sign-ins refused while locked are not counted: the lock lifts when the page
+# says, and someone guessing cannot keep an account's owner out indefinitely.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful sign-in does not clear the failures: axes would clear those of
+# the address too, so a guesser with an account of their own could go on.
+AXES_RESET_ON_SUCCESS = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,7 @@
 from django.db import models
 
 from guidance.history import ContentHistory
-from guidance.models.fields import PositionField
+from guidance.models.fields import LimitedTextField, PositionField
 
 
 class ContributorRole(models.TextChoices):
@@ -51,7 +51,7 @@ class Source(models.Model):
 
     guide = models.ForeignKey("guidance.Guide", on_delete=models.CASCADE, related_name="sources")
     position = PositionField()
-    citation = models.TextField()
+    citation = LimitedTextField(max_length=1_000)
     url = models.URLField(blank=True, max_length=500)
     published_on = models.DateField(null=True, blank=True)
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from guidance.history import ContentHistory
-from guidance.models.fields import PositionField
+from guidance.models.fields import LimitedTextField, PositionField
 
 
 class Guide(models.Model):
@@ -19,7 +19,7 @@ class Guide(models.Model):
         max_length=120, unique=True, help_text="Part of the guide's public address; never changes."
     )
     title = models.CharField(max_length=200)
-    summary = models.TextField(blank=True)
+    summary = LimitedTextField(max_length=1_000, blank=True)
     topics = models.ManyToManyField("guidance.Topic", blank=True, related_name="guides")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -90,7 +90,7 @@ class Section(models.Model):
     anchor = models.SlugField(
         max_length=100, help_text="The #fragment that links to this section; unique in its guide."
     )
-    body = models.TextField(blank=True, help_text="Introduction, in Markdown.")
+    body = LimitedTextField(max_length=10_000, blank=True, help_text="Introduction, in Markdown.")
     list_style = models.CharField(
         max_length=10, choices=ListStyle.choices, default=ListStyle.BULLETED
     )
@@ -159,7 +159,7 @@ class Tip(models.Model):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="tips")
     position = PositionField()
     lead = models.CharField(max_length=200, help_text="Short phrase, shown in bold.")
-    body = models.TextField(blank=True, help_text="Markdown.")
+    body = LimitedTextField(max_length=4_000, blank=True, help_text="Markdown.")
     topics = models.ManyToManyField("guidance.Topic", blank=True, related_name="tips")
 
     history = ContentHistory(m2m_fields=[topics])

@@ -1,7 +1,7 @@
 from django.db import models
 
 from guidance.history import ContentHistory
-from guidance.models.fields import PositionField
+from guidance.models.fields import LimitedTextField, PositionField
 
 
 class NoticeKind(models.TextChoices):
@@ -17,7 +17,7 @@ class SiteNotice(models.Model):
 
     kind = models.CharField(max_length=20, choices=NoticeKind.choices, unique=True)
     title = models.CharField(max_length=200)
-    body = models.TextField(help_text="Markdown.")
+    body = LimitedTextField(max_length=5_000, help_text="Markdown.")
     updated_at = models.DateTimeField(auto_now=True)
 
     history = ContentHistory()
@@ -42,7 +42,7 @@ class CrisisResource(models.Model):
     )
     position = PositionField()
     name = models.CharField(max_length=200)
-    description = models.TextField(help_text="Markdown.")
+    description = LimitedTextField(max_length=2_000, help_text="Markdown.")
     phone = models.CharField(max_length=30, blank=True)
     sms = models.CharField("text message", max_length=30, blank=True)
     url = models.URLField(blank=True)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from guidance.history import ContentHistory
+from guidance.models.fields import LimitedTextField
 
 
 class ClinicalCredential(models.TextChoices):
@@ -33,7 +34,7 @@ class Person(models.Model):
         help_text="The clinical licence this person holds, if any.",
     )
     job_title = models.CharField(max_length=150, blank=True)
-    bio = models.TextField(blank=True, help_text="Markdown.")
+    bio = LimitedTextField(max_length=5_000, blank=True, help_text="Markdown.")
     photo_url = models.URLField(blank=True)
     specialties = models.CharField(max_length=300, blank=True, help_text="Comma-separated.")
     user = models.OneToOneField(

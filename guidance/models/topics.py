@@ -1,6 +1,7 @@
 from django.db import models
 
 from guidance.history import ContentHistory
+from guidance.models.fields import LimitedTextField
 
 
 class Topic(models.Model):
@@ -8,7 +9,7 @@ class Topic(models.Model):
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=1_000, blank=True)
 
     history = ContentHistory()
 

@@ -88,3 +88,12 @@ def test_made_up_forwarded_addresses_do_not_escape_the_password_throttle(
     ]
 
     assert statuses == [400, 400, 400, 429, 429]
+
+
+def test_a_username_longer_than_any_account_can_have_is_a_400(api, db):
+    response = api.post(TOKEN_URL, {"username": "x" * 300, "password": "x"}, format="json")
+
+    assert response.status_code == 400
+    assert (
+        response.json()["detail"] == "username: Ensure this field has no more than 150 characters."
+    )

@@ -55,3 +55,20 @@ def test_the_default_database_is_a_local_sqlite_file():
     database = json.loads(result.stdout.strip().splitlines()[-1])
     assert database["ENGINE"] == "django.db.backends.sqlite3"
     assert database["NAME"].endswith("db.sqlite3")
+
+
+def test_the_sign_in_lockout_follows_the_environment():
+    show = (
+        "from django.conf import settings; "
+        "print(settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME.total_seconds())"
+    )
+    defaults = manage("shell", "-c", show, env=production_env())
+    chosen = manage(
+        "shell",
+        "-c",
+        show,
+        env=production_env(LOGIN_FAILURE_LIMIT="3", LOGIN_COOLOFF_MINUTES="60"),
+    )
+    assert defaults.returncode == 0, defaults.stderr
+    assert defaults.stdout.strip().splitlines()[-1] == "5 900.0"
+    assert chosen.stdout.strip().splitlines()[-1] == "3 3600.0"

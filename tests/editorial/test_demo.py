@@ -12,6 +12,7 @@ from editorial.snapshot import canonical_json
 from editorial.status import status_of
 from guidance.models import CrisisResource, Guide, Person, Section, SiteNotice, Tip, Topic
 from tests.factories import UserFactory
+from tests.sign_in import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def test_the_demo_accounts_are_staff_in_their_groups_and_not_superusers(demo, cl
         assert user.is_staff
         assert not user.is_superuser
         assert list(user.groups.values_list("name", flat=True)) == [group]
-        assert client.login(username=username, password="demo-pass-123")
+        assert log_in(client, username=username, password="demo-pass-123")
 
 
 def test_the_demo_reviewer_is_the_demo_clinical_reviewer(demo):
@@ -107,7 +108,7 @@ def test_the_demo_refuses_to_run_with_debug_off(settings):
 
 def test_demo_accounts_cannot_sign_in_with_debug_off(demo, client, settings):
     settings.DEBUG = False
-    assert not client.login(username="editor", password="demo-pass-123")
+    assert not log_in(client, username="editor", password="demo-pass-123")
     response = client.post(
         "/admin/login/", {"username": "editor", "password": "demo-pass-123"}, secure=True
     )
@@ -118,7 +119,7 @@ def test_demo_accounts_cannot_sign_in_with_debug_off(demo, client, settings):
 def test_other_accounts_sign_in_with_debug_off(client, settings):
     settings.DEBUG = False
     UserFactory(username="real-editor", email="editor@provider.example")
-    assert client.login(username="real-editor", password="correct horse battery")
+    assert log_in(client, username="real-editor", password="correct horse battery")
 
 
 def test_loading_again_after_editing_the_crisis_resources_adds_nothing(demo):

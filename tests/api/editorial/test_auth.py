@@ -9,6 +9,7 @@ from api.tokens import WRONG_CREDENTIALS
 from editorial.auth import DEMO_EMAIL_DOMAIN
 from tests.api.editorial.content import if_match, part, url
 from tests.factories import EditorFactory, UserFactory
+from tests.sign_in import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -183,7 +184,7 @@ def test_a_user_without_the_right_to_view_guides_gets_403(api_as, guide, method,
 
 def test_a_signed_in_session_works_too(editor, guide):
     client = APIClient()
-    client.login(username="edna", password=PASSWORD)
+    log_in(client, username="edna", password=PASSWORD)
 
     assert client.get(url(guide.slug)).status_code == 200
     response = client.patch(
@@ -195,7 +196,7 @@ def test_a_signed_in_session_works_too(editor, guide):
 
 def test_a_session_write_needs_the_csrf_token(editor, guide):
     client = APIClient(enforce_csrf_checks=True)
-    client.login(username="edna", password=PASSWORD)
+    log_in(client, username="edna", password=PASSWORD)
 
     response = client.patch(
         f"/api/v1/editorial/sections/{part(guide, 1).pk}/",
