@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from editorial.models import (
+    PublicVersion,
     PublishedCredit,
     PublishedGuide,
     PublishedTip,
@@ -20,6 +21,19 @@ from editorial.models import (
 from editorial.policy import AUTHOR_ROLES
 from guidance.models import Person
 from guidance.rendering import render_markdown
+
+
+def public_content_changed(**kwargs):
+    """What readers get has changed: cached public answers made before it no longer hold.
+
+    Advances ``PublicVersion`` inside the caller's transaction, so it moves
+    only if the change commits. The only way it moves: called by the steps
+    that change what readers get (a guide's publish and withdrawal, a safety
+    release), and on saves and deletions of topics and people, which public
+    answers show as they are now (connected in ``EditorialConfig.ready``).
+    Site notices and crisis resources reach readers only by a safety release.
+    """
+    PublicVersion.advance()
 
 
 def index_release(release):

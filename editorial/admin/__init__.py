@@ -1,4 +1,4 @@
 """The editorial workflow in the admin: the guide's workflow panel and step pages,
 the review queue, guides due for review, and read-only releases and reviews."""
 
-from editorial.admin import guides, releases  # noqa: F401  (registers the model admins)
+from editorial.admin import guides, releases, safety  # noqa: F401  (registers the model admins)
