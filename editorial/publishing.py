@@ -29,8 +29,9 @@ def public_content_changed(**kwargs):
     Advances ``PublicVersion`` inside the caller's transaction, so it moves
     only if the change commits. The only way it moves: called by the steps
     that change what readers get (a guide's publish and withdrawal, a safety
-    release, ``index_releases``), and on saves and deletions of topics and people, which public
-    answers show as they are now (connected in ``EditorialConfig.ready``).
+    release, ``index_releases``), and on saves and deletions of topics and
+    people, which public answers show as they are now (connected in
+    ``EditorialConfig.ready``).
     Site notices and crisis resources reach readers only by a safety release.
     """
     PublicVersion.advance()
