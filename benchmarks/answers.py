@@ -7,13 +7,13 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from editorial.models import PublicVersion
+from editorial.publishing import public_content_changed
 
 
 def count_queries(path):
     """SQL queries of one answer computed afresh, and of the same answer again (cached)."""
     client = Client(HTTP_HOST="127.0.0.1")
-    PublicVersion.advance()  # as a publish does: every cached answer is stale from now on
+    public_content_changed()  # as a publish does: every cached answer is stale from now on
     # With DEBUG on, the connection keeps only its last 9000 queries, and
     # building the corpus made more: start from an empty log to count.
     reset_queries()

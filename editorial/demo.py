@@ -1,6 +1,7 @@
 """The demo set-up: demo content from fixtures/demo and the demo accounts.
 
-The demo guide gets its two releases through the workflow services, on the
+The demo's safety information (disclaimer, call to action, crisis lines) and
+then the demo guide's two releases go through the workflow services, on the
 dates of the fixture (recorded as backdated). Only for a local first run: it
 refuses to run with DEBUG off, so the demo accounts (with their published
 password) never exist in production, and it never takes over an account it
@@ -20,6 +21,9 @@ from django.db.models import Max, Q
 
 from editorial import roles, services
 from editorial.auth import DEMO_EMAIL_DOMAIN, is_demo_account
+from editorial.models import SafetyRelease
+from editorial.safety import services as safety_services
+from editorial.safety.snapshot import fingerprint_safety_information
 from editorial.snapshot import fingerprint_guide
 from guidance.models import (
     Contributor,
@@ -83,6 +87,7 @@ def load_demo(*, password):
     link_demo_accounts(accounts, people, author)
     topics = load_topics(author)
     load_site_notices(author)
+    publish_safety_information(read_fixture("guide"), accounts=accounts)
     guide, created = load_guide(
         read_fixture("guide"), people=people, topics=topics, accounts=accounts
     )
@@ -153,6 +158,31 @@ def load_site_notices(author):
             continue  # already there, perhaps edited since: leave it
         position = (in_region.aggregate(last=Max("position"))["last"] or 0) + 1
         _save(CrisisResource(position=position, **row), author, "Demo content")
+
+
+def publish_safety_information(data, *, accounts):
+    """Sign off and publish the safety information the morning the guide first went out.
+
+    No guide may be published before it. Left alone once it has a release.
+    """
+    if SafetyRelease.objects.exists():
+        return
+    first_release = data["release"][0]["date"]
+    day = datetime.datetime.combine(first_release, datetime.time(6), tzinfo=datetime.UTC)
+    safety_services.safety_submit(
+        user=accounts["editor"],
+        change_summary="Demo content: disclaimer, call to action and crisis lines.",
+        at=day,
+    )
+    safety_services.safety_approve(
+        user=accounts["reviewer"],
+        notes="Demo content: clinically reviewed.",
+        fingerprint=fingerprint_safety_information(),
+        at=day + datetime.timedelta(hours=1),
+    )
+    safety_services.safety_publish(
+        user=accounts["publisher"], at=day + datetime.timedelta(hours=2)
+    )
 
 
 def load_guide(data, *, people, topics, accounts):

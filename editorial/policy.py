@@ -9,13 +9,15 @@ not take the step, or None.
 
 from django.db.models import Q
 
-from editorial.models import Release
+from editorial.models import Release, SafetyRelease
 from guidance.models import (
     Contributor,
     ContributorRole,
+    CrisisResource,
     Guide,
     Person,
     Section,
+    SiteNotice,
     Source,
     Tip,
     Topic,
@@ -134,6 +136,57 @@ def withdraw_refusal(user):
     if not user.has_perm("editorial.withdraw_guide"):
         return "You may not withdraw guides: that takes the withdrawal right."
     return None
+
+
+# Safety information takes the guides' rights: editors submit, clinical
+# reviewers sign off (never on their own edits), publishers publish.
+
+
+def safety_submit_refusal(user):
+    if not user.has_perm("editorial.submit_guide"):
+        return (
+            "You may not submit the safety information for review: that takes the Editors' right."
+        )
+    return None
+
+
+def safety_sign_off_refusal(user):
+    """Why ``user`` may not approve the safety information now, or None."""
+    if not user.has_perm("editorial.sign_off_guide"):
+        return "Only clinical reviewers may sign off the safety information."
+    if clinical_reviewer_of(user) is None:
+        return (
+            "Your account is not linked to a clinical reviewer with a clinical credential, "
+            "so you cannot sign off."
+        )
+    if edited_safety_information_since_last_release(user):
+        return (
+            "You edited the safety information since its last release; a different clinical "
+            "reviewer must sign it off."
+        )
+    return None
+
+
+def safety_publish_refusal(user):
+    if not user.has_perm("editorial.publish_guide"):
+        return "You may not publish the safety information: that takes the publishing right."
+    return None
+
+
+def edited_safety_information_since_last_release(user):
+    """Whether ``user`` changed a site notice or crisis resource since the last safety release.
+
+    Read from the row history, deleted rows included; before any release,
+    any edit ever counts.
+    """
+    by_user = Q(history_user=user)
+    last_release = SafetyRelease.objects.live().first()
+    if last_release is not None:
+        by_user &= Q(history_date__gt=last_release.recorded_at)
+    return (
+        SiteNotice.history.filter(by_user).exists()
+        or CrisisResource.history.filter(by_user).exists()
+    )
 
 
 def _is_author(person, guide):

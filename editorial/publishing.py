@@ -8,18 +8,37 @@ and its sign-off, both immutable, so doing it once is enough.
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from editorial.models import (
+    PublicVersion,
     PublishedCredit,
     PublishedGuide,
     PublishedTip,
     PublishedTopic,
 )
 from editorial.policy import AUTHOR_ROLES
+from editorial.signals import public_content_committed
 from guidance.models import Person
 from guidance.rendering import render_markdown
+
+
+def public_content_changed(**kwargs):
+    """What readers get has changed: cached public answers made before it no longer hold.
+
+    Advances ``PublicVersion`` inside the caller's transaction, so it moves
+    only if the change commits. The only way it moves: called by the steps
+    that change what readers get (a guide's publish and withdrawal, a safety
+    release, ``index_releases``), and on saves and deletions of topics and
+    people, which public answers show as they are now (connected in
+    ``EditorialConfig.ready``).
+    Site notices and crisis resources reach readers only by a safety release.
+    Once the change commits, ``public_content_committed`` tells proxies and
+    CDNs (api/edge).
+    """
+    PublicVersion.advance()
+    transaction.on_commit(lambda: public_content_committed.send(PublicVersion))
 
 
 def index_release(release):

@@ -23,15 +23,15 @@ from editorial import policy
 from editorial.exceptions import InvalidInput, NotAllowed, WrongState
 from editorial.models import (
     GuideState,
-    PublicVersion,
     Release,
     Review,
     ReviewState,
+    SafetyRelease,
     Workflow,
     WorkflowAction,
     WorkflowEvent,
 )
-from editorial.publishing import guide_authors, index_release
+from editorial.publishing import guide_authors, index_release, public_content_changed
 from editorial.signals import releases_changed
 from editorial.status import status_of
 from guidance.models import ContributorRole, Guide
@@ -135,7 +135,7 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
             backdated=at is not None,
         )
         index_release(release)
-        PublicVersion.advance()
+        public_content_changed()
         # A release waiting for its go-live time would otherwise go live later
         # than this newer one, or appear in the update history though no
         # reader ever had it.
@@ -171,7 +171,7 @@ def guide_withdraw(*, guide, user, reason, at=None):
         withdrawn = Release.objects.filter(guide=guide).not_withdrawn()
         numbers = sorted(withdrawn.values_list("number", flat=True))
         withdrawn.update(withdrawn_at=when, withdrawn_by=user, withdrawal_reason=reason)
-        PublicVersion.advance()
+        public_content_changed()
         Review.objects.open().filter(guide=guide).update(
             state=ReviewState.CANCELLED, notes=f"Closed: the guide was withdrawn. {reason}"
         )
@@ -220,6 +220,12 @@ def check_publish(user, status):
         raise WrongState(
             "The guide was edited after it was approved, so it needs review again "
             "before it can be published."
+        )
+    if not SafetyRelease.objects.live().carrying_what_guides_need().exists():
+        raise WrongState(
+            "No guide can be published before the safety information is live: a disclaimer "
+            "and at least one crisis resource, signed off by a clinical reviewer and "
+            "published (see Safety information)."
         )
     return status.approval
 

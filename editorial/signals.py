@@ -1,6 +1,6 @@
 """Signals sent after a workflow step has committed.
 
-``releases_changed(guide_id)``: a release was published or withdrawn, so
+``releases_changed(guide_id)``: a guide's release was published or withdrawn, so
 what readers get for that guide may have changed (for notifications and
 the like; the public API's cache follows ``PublicVersion``, which moves in
 the step's own transaction).
@@ -13,3 +13,12 @@ look at the next go-live time (``Release.objects.scheduled()``).
 from django.dispatch import Signal
 
 releases_changed = Signal()
+
+# ``safety_information_published(number)``: a safety release was published, so
+# every answer carrying the disclaimer or crisis resources changed.
+safety_information_published = Signal()
+
+# ``public_content_committed()``: a change readers must see at once has
+# committed (sent by ``editorial.publishing.public_content_changed``), for
+# whatever holds public answers outside the database, such as a proxy or CDN.
+public_content_committed = Signal()

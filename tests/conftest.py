@@ -70,6 +70,15 @@ def people(editor, reviewer, publisher):
 
 
 @pytest.fixture
+def live_safety_information(people):
+    """The disclaimer and a crisis line, released through the safety services:
+    no guide can be published without them."""
+    from tests.workflow import ensure_safety_information_live
+
+    return ensure_safety_information_live(**people)
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client

@@ -5,7 +5,9 @@ import datetime
 from django.db import connection
 from django.utils import timezone
 
-from editorial.models import GuideState, Release, Review, Workflow, WorkflowEvent
+from editorial.models import GuideState, Release, Review, SafetyRelease, Workflow, WorkflowEvent
+from editorial.safety.services import safety_approve, safety_publish, safety_submit
+from editorial.safety.snapshot import fingerprint_safety_information
 from editorial.services import (
     guide_approve,
     guide_publish,
@@ -14,8 +16,31 @@ from editorial.services import (
     guide_withdraw,
 )
 from editorial.snapshot import fingerprint_guide
-from guidance.models import Tip
-from tests.factories import build_guide
+from guidance.models import CrisisResource, SiteNotice, Tip
+from tests.factories import CrisisResourceFactory, SiteNoticeFactory, build_guide
+
+
+def publish_safety_information(*, editor, reviewer, publisher, summary="Safety information."):
+    """Release the safety information as it is now: submitted, signed off, published.
+
+    Adds a disclaimer and a crisis line for the default region if there are
+    none, as no guide may be published without them.
+    """
+    if not SiteNotice.objects.filter(kind="disclaimer").exists():
+        SiteNoticeFactory()
+    if not CrisisResource.objects.filter(region="US").exists():
+        CrisisResourceFactory(region="US")
+    safety_submit(user=editor, change_summary=summary)
+    safety_approve(user=reviewer, fingerprint=fingerprint_safety_information())
+    return safety_publish(user=publisher)
+
+
+def ensure_safety_information_live(*, editor, reviewer, publisher):
+    """A live safety release, through the services, unless there is one already."""
+    release = SafetyRelease.objects.live().first()
+    return release or publish_safety_information(
+        editor=editor, reviewer=reviewer, publisher=publisher
+    )
 
 
 def approve(guide, *, editor, reviewer, summary="First version."):
@@ -26,6 +51,7 @@ def approve(guide, *, editor, reviewer, summary="First version."):
 
 
 def publish(guide, *, editor, reviewer, publisher, summary="First version.", go_live_at=None):
+    ensure_safety_information_live(editor=editor, reviewer=reviewer, publisher=publisher)
     approve(guide, editor=editor, reviewer=reviewer, summary=summary)
     return guide_publish(guide=guide, user=publisher, go_live_at=go_live_at)
 

@@ -1,25 +1,16 @@
-"""What purges the proxies: every change readers must see at once, once it has committed."""
+"""What purges the proxies: every change readers must see at once, once it has committed.
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+That is every change that moves the public version
+(``editorial.publishing.public_content_changed``): a guide's publish or
+withdrawal, a safety-information release, an edit of a person or topic.
+"""
+
 from django.dispatch import receiver
 
 from api.edge import purge_public_answers
-from editorial.signals import releases_changed
-from guidance.models import Person, Topic
+from editorial.signals import public_content_committed
 
 
-@receiver(releases_changed)
-def _releases_changed(sender, **kwargs):
-    # Sent after the publish or withdrawal has committed.
+@receiver(public_content_committed)
+def _public_content_committed(sender, **kwargs):
     purge_public_answers()
-
-
-# Guides show their contributors' names and credentials and their topics'
-# names, beside the release.
-@receiver(post_save, sender=Person)
-@receiver(post_delete, sender=Person)
-@receiver(post_save, sender=Topic)
-@receiver(post_delete, sender=Topic)
-def _shown_content_changed(sender, **kwargs):
-    transaction.on_commit(purge_public_answers)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
-from guidance.models import Guide, ListStyle, Section, Tip
+from guidance.models import CrisisResource, Guide, ListStyle, Section, SiteNotice, Tip
 
 
 class Text(serializers.CharField):
@@ -120,6 +120,28 @@ class TipEdit(StrictInput):
     topics = topic_slugs()
 
 
+class NoticeEdit(StrictInput):
+    refused = {"kind": "A notice's kind never changes."}
+
+    title = model_text(SiteNotice, "title")
+    body = model_text(SiteNotice, "body", trim_whitespace=False, help_text="Markdown.")
+
+
+class CrisisResourceEdit(StrictInput):
+    refused = {"id": "A crisis resource's id never changes."}
+
+    region = model_text(
+        CrisisResource, "region", help_text="ISO 3166-1 alpha-2 code in capitals, e.g. US."
+    )
+    name = model_text(CrisisResource, "name")
+    description = model_text(
+        CrisisResource, "description", trim_whitespace=False, help_text="Markdown."
+    )
+    phone = model_text(CrisisResource, "phone")
+    sms = model_text(CrisisResource, "sms")
+    url = model_text(CrisisResource, "url")
+
+
 class Submit(StrictInput):
     change_summary = Text(
         required=False, default="", allow_blank=True, help_text="What changed (required)."
@@ -160,3 +182,7 @@ class Publish(StrictInput):
 
 class Withdraw(StrictInput):
     reason = Text(required=False, default="", allow_blank=True, help_text="Required.")
+
+
+class SafetyPublish(StrictInput):
+    """Nothing to send: a safety release goes live at once."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api.editorial import steps, views
+from api.editorial import safety, steps, views
 
 app_name = "editorial"
 
@@ -19,4 +19,23 @@ urlpatterns = [
     path("guides/<slug:slug>/withdraw/", steps.Withdraw.as_view(), name="guide-withdraw"),
     path("sections/<int:section_id>/", views.SectionDetail.as_view(), name="section-detail"),
     path("tips/<uuid:public_id>/", views.TipDetail.as_view(), name="tip-detail"),
+    path("safety-information/", safety.SafetyInformation.as_view(), name="safety-information"),
+    path(
+        "safety-information/notices/<slug:kind>/",
+        safety.NoticeDetail.as_view(),
+        name="safety-notice-detail",
+    ),
+    path(
+        "safety-information/crisis-resources/<int:resource_id>/",
+        safety.CrisisResourceDetail.as_view(),
+        name="safety-crisis-resource-detail",
+    ),
+    path("safety-information/submit/", safety.Submit.as_view(), name="safety-submit"),
+    path("safety-information/approve/", safety.Approve.as_view(), name="safety-approve"),
+    path(
+        "safety-information/request-changes/",
+        safety.RequestChanges.as_view(),
+        name="safety-request-changes",
+    ),
+    path("safety-information/publish/", safety.Publish.as_view(), name="safety-publish"),
 ]

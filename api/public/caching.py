@@ -1,9 +1,10 @@
 """The public API's server-side cache, and how a change reaches readers at once.
 
 Every cached answer is stored under ``PublicVersion``, a number in the
-database that publishing, withdrawing, and edits of what guides carry beside
-their release (site notices, crisis resources, topics, people) advance in
-their own transaction. Each request reads it (one query by primary key), so
+database that moves on whenever what readers get changes
+(``editorial.publishing.public_content_changed``: a guide published or
+withdrawn, a safety release, an edit of a topic or person), inside that
+change's transaction. Each request reads it (one query by primary key), so
 once a change has committed no process answers from a cache made before it,
 whatever the cache backend, and a cache that missed a message cannot exist.
 
@@ -22,32 +23,22 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Min, Value
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from api.public.local_cache import LocalAnswers
-from editorial.models import PublicVersion, Release
-from guidance.models import CrisisResource, Person, SiteNotice, Topic
+from editorial.models import PublicVersion, Release, SafetyRelease
+from guidance.models import Person, Topic
 
 logger = logging.getLogger(__name__)
 
 # Answers this process served lately, in front of the shared cache.
 local_answers = LocalAnswers(max_bytes=settings.API_LOCAL_CACHE_BYTES)
 
-# Edits to these show in public answers although they are not part of a release.
-SHOWN_BESIDE_RELEASES = (SiteNotice, CrisisResource, Topic, Person)
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def _shown_content_changed(sender, **kwargs):
-    # Inside the edit's transaction: it moves the version only if it commits.
-    if sender in SHOWN_BESIDE_RELEASES:
-        PublicVersion.advance()
+# Public answers show these as they are now, not as released.
+SHOWN_AS_THEY_ARE = (Topic, Person)
 
 
 class Validators:
@@ -178,14 +169,15 @@ def next_go_live():
 def content_changed_at():
     """When anything readers can see last changed, as a Unix time (one query).
 
-    The newest of: a release going live or being withdrawn, and the last
-    edit (or deletion) of a site notice, crisis resource, topic or person.
+    The newest of: a release going live or being withdrawn, a safety release,
+    and the last edit (or deletion) of a topic or person.
     """
     now = timezone.now()
     moments = [
         _latest(Release.objects.filter(go_live_at__lte=now), "go_live_at"),
         _latest(Release.objects.filter(withdrawn_at__lte=now), "withdrawn_at"),
-        *(_latest(model.history.model.objects, "history_date") for model in SHOWN_BESIDE_RELEASES),
+        _latest(SafetyRelease.objects.filter(published_at__lte=now), "published_at"),
+        *(_latest(model.history.model.objects, "history_date") for model in SHOWN_AS_THEY_ARE),
     ]
     union = moments[0].union(*moments[1:], all=True)
     return max((moment for moment in union if moment is not None), default=now).timestamp()

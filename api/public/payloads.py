@@ -3,43 +3,57 @@
 Nothing here reads the working copy: the content is the release's
 (editorial.publishing prepared it when it was published); the update
 history comes from the releases readers have had; the disclaimer and crisis
-resources are the current ones, because a corrected crisis line must reach
-every guide at once.
+resources are the live safety release's (never the working rows), apart from
+any guide's release, so an approved correction reaches every guide at once.
 """
 
 from django.utils import timezone
 
+from editorial.models import SafetyRelease
+from editorial.safety.regions import resources_for
 from editorial.selectors import history_entries
-from guidance.models import CrisisResource, NoticeKind, SiteNotice
 from guidance.rendering import render_markdown
 
 
-def safety_information():
-    """The medical disclaimer and the crisis resources (two queries)."""
-    disclaimer = SiteNotice.objects.filter(kind=NoticeKind.DISCLAIMER).first()
+def live_safety_release():
+    """The live safety release, or None before the first (one query)."""
+    return SafetyRelease.objects.live().only("number", "snapshot").first()
+
+
+def safety_information(region, release=None):
+    """The disclaimer and ``region``'s crisis resources, as the live safety release has them.
+
+    ``region``: an ISO 3166-1 alpha-2 code in capitals, or None for the
+    default region. One query (none if ``release`` is given).
+    """
+    release = release or live_safety_release()
+    snapshot = release.snapshot if release else {"notices": {}, "crisis_resources": []}
+    disclaimer = snapshot["notices"].get("disclaimer")
+    resources, served = resources_for(snapshot["crisis_resources"], region)
     return {
         "disclaimer": disclaimer
         and {
-            "title": disclaimer.title,
-            "body": disclaimer.body,
-            "body_html": render_markdown(disclaimer.body),
+            "title": disclaimer["title"],
+            "body": disclaimer["body"],
+            "body_html": render_markdown(disclaimer["body"]),
         },
         "crisis_resources": [
             {
-                "region": resource.region,
-                "name": resource.name,
-                "description": resource.description,
-                "description_html": render_markdown(resource.description),
-                "phone": resource.phone,
-                "sms": resource.sms,
-                "url": resource.url,
+                "region": resource["region"],
+                "name": resource["name"],
+                "description": resource["description"],
+                "description_html": render_markdown(resource["description"]),
+                "phone": resource["phone"],
+                "sms": resource["sms"],
+                "url": resource["url"],
             }
-            for resource in CrisisResource.objects.order_by("region", "position")
+            for resource in resources
         ],
+        "region": served,
     }
 
 
-def guide_detail(published, releases):
+def guide_detail(published, releases, region):
     """The guide detail of ``published`` (a PublishedGuide) given the releases readers had."""
     release = published.release
     first_published = releases[-1].go_live_at
@@ -59,10 +73,16 @@ def guide_detail(published, releases):
         "contributors": published.content["contributors"],
         "sources": published.content["sources"],
         "update_history": history_entries(releases),
-        **safety_information(),
+        **carried_safety_information(region),
     }
     guide["json_ld"] = medical_web_page(guide)
     return guide
+
+
+def carried_safety_information(region):
+    """What an answer with clinical content carries: the disclaimer and the crisis resources."""
+    information = safety_information(region)
+    return {name: information[name] for name in ("disclaimer", "crisis_resources")}
 
 
 def medical_web_page(guide):

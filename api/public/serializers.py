@@ -93,7 +93,19 @@ class SafetyInformationSerializer(serializers.Serializer):
     disclaimer = DisclaimerSerializer(
         allow_null=True, help_text="The medical disclaimer (null only if none is set up)."
     )
-    crisis_resources = CrisisResourceSerializer(many=True)
+    crisis_resources = CrisisResourceSerializer(
+        many=True,
+        help_text="For the region asked for (``?region=``), or the default region where it "
+        "has none. Empty only before any safety information is published.",
+    )
+
+
+class CrisisResourcesSerializer(SafetyInformationSerializer):
+    region = serializers.CharField(
+        min_length=2, max_length=2, help_text="The region served (ISO 3166-1 alpha-2)."
+    )
+    release = serializers.IntegerField(min_value=1, help_text="The safety release's number.")
+    crisis_resources = CrisisResourceSerializer(many=True, min_length=1, help_text="Never empty.")
 
 
 class GuideSummarySerializer(serializers.Serializer):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api.public import views
+from api.public import safety, views
 
 app_name = "public"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("tips/<uuid:public_id>/", views.TipDetail.as_view(), name="tip-detail"),
     path("topics/", views.TopicList.as_view(), name="topic-list"),
     path("people/<slug:slug>/", views.PersonProfile.as_view(), name="person-detail"),
+    path("crisis-resources/", safety.CrisisResources.as_view(), name="crisis-resources"),
 ]

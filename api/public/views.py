@@ -18,6 +18,7 @@ from rest_framework.renderers import JSONRenderer
 from api.errors import ErrorSerializer, InvalidInputSerializer
 from api.public import caching, payloads, selectors
 from api.public.filters import MAX_QUERY_LENGTH, QUERY_SCHEMA, GuideFilter, TipFilter
+from api.public.regions import REGION, RegionalAnswer
 from api.public.serializers import (
     DailyTipSerializer,
     GuideDetailSerializer,
@@ -56,13 +57,18 @@ SEARCH = OpenApiParameter(
 )
 
 
-def public_schema(tag, answer, *, missing, lists=False, search=False):
+def public_schema(tag, answer, *, missing, lists=False, search=False, regional=False):
     """The OpenAPI description every public endpoint shares: its answers and its errors."""
-    responses = {200: answer, 304: NOT_MODIFIED, **({400: INVALID} if lists else {})}
+    invalid = {400: INVALID} if lists or regional else {}
+    responses = {200: answer, 304: NOT_MODIFIED, **invalid}
     responses |= {404: OpenApiResponse(ErrorSerializer, missing), 429: THROTTLED}
     return extend_schema(
         tags=[tag],
-        parameters=[*CONDITIONAL_HEADERS, *([SEARCH] if search else [])],
+        parameters=[
+            *CONDITIONAL_HEADERS,
+            *([SEARCH] if search else []),
+            *([REGION] if regional else []),
+        ],
         responses=responses,
     )
 
@@ -162,9 +168,12 @@ class GuideList(PublicList):
         return self.paginated(GuideSummarySerializer)
 
 
-@public_schema("guides", GuideDetailSerializer, missing="No live guide has this slug.")
-class GuideDetail(PublicEndpoint):
-    """A live guide as released, with its update history, disclaimer and crisis resources."""
+@public_schema(
+    "guides", GuideDetailSerializer, missing="No live guide has this slug.", regional=True
+)
+class GuideDetail(RegionalAnswer, PublicEndpoint):
+    """A live guide as released, with its update history, the disclaimer and the crisis
+    resources for ``region``."""
 
     serializer_class = GuideDetailSerializer
 
@@ -178,7 +187,9 @@ class GuideDetail(PublicEndpoint):
         )
         if published is None:
             raise exceptions.NotFound(f"No live guide has the slug “{slug}”.")
-        return payloads.guide_detail(published, releases_read_up_to(published.release))
+        return payloads.guide_detail(
+            published, releases_read_up_to(published.release), self.region
+        )
 
 
 @public_schema(
@@ -201,9 +212,10 @@ class TipList(PublicList):
         return self.paginated(TipListItemSerializer)
 
 
-@public_schema("tips", TipDetailSerializer, missing="No live tip has this id.")
-class TipDetail(PublicEndpoint):
-    """One live tip, with its guide and section, the disclaimer and crisis resources."""
+@public_schema("tips", TipDetailSerializer, missing="No live tip has this id.", regional=True)
+class TipDetail(RegionalAnswer, PublicEndpoint):
+    """One live tip, with its guide and section, the disclaimer and ``region``'s crisis
+    resources."""
 
     serializer_class = TipDetailSerializer
 
@@ -213,11 +225,14 @@ class TipDetail(PublicEndpoint):
         )
         if tip is None:
             raise exceptions.NotFound(f"No live tip has the id {public_id}.")
-        return {**TipListItemSerializer(tip).data, **payloads.safety_information()}
+        return {
+            **TipListItemSerializer(tip).data,
+            **payloads.carried_safety_information(self.region),
+        }
 
 
-@public_schema("tips", DailyTipSerializer, missing="No tip is live.")
-class DailyTip(PublicEndpoint):
+@public_schema("tips", DailyTipSerializer, missing="No tip is live.", regional=True)
+class DailyTip(RegionalAnswer, PublicEndpoint):
     """The tip of the day: the same for everyone on a UTC date, another the next day."""
 
     serializer_class = DailyTipSerializer
@@ -237,7 +252,7 @@ class DailyTip(PublicEndpoint):
         return {
             "date": today,
             **TipListItemSerializer(tip).data,
-            **payloads.safety_information(),
+            **payloads.carried_safety_information(self.region),
         }
 
 

@@ -200,6 +200,7 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="guidance-demo")
 # after its sign-off, and listed as due this many days before.
 GUIDANCE_REVIEW_INTERVAL_MONTHS = env.int("GUIDANCE_REVIEW_INTERVAL_MONTHS", default=12)
 GUIDANCE_REVIEW_DUE_SOON_DAYS = env.int("GUIDANCE_REVIEW_DUE_SOON_DAYS", default=30)
+GUIDANCE_DEFAULT_REGION = env.str("GUIDANCE_DEFAULT_REGION", default="US").upper()
 
 # The API (api/). Anonymous reads are throttled per client address at
 # API_ANON_RATE ("<n>/<second|minute|hour|day>"). The address is the

@@ -1,6 +1,7 @@
 """What happens to guidance content: reviews, releases and the workflow log.
 
-A guide's working copy (guidance.Guide and its rows) is reviewed as a whole.
+A guide's working copy (guidance.Guide and its rows) is reviewed as a whole,
+and so is the safety information (guidance.SiteNotice and CrisisResource rows).
 Dependencies point one way: these models refer to guidance; guidance never
 refers to them. Only the services in editorial.services change them.
 """
@@ -16,6 +17,14 @@ from editorial.models.published import (
 from editorial.models.queues import GuideDueForReview, ReviewQueueEntry
 from editorial.models.releases import Release
 from editorial.models.reviews import Review, ReviewState
+from editorial.models.safety import (
+    SafetyEvent,
+    SafetyRelease,
+    SafetyReleaseIsImmutable,
+    SafetyReview,
+    SafetyState,
+    SafetyWorkflow,
+)
 from editorial.models.workflow import GuideState, Workflow
 
 __all__ = [
@@ -30,6 +39,12 @@ __all__ = [
     "Review",
     "ReviewQueueEntry",
     "ReviewState",
+    "SafetyEvent",
+    "SafetyRelease",
+    "SafetyReleaseIsImmutable",
+    "SafetyReview",
+    "SafetyState",
+    "SafetyWorkflow",
     "Workflow",
     "WorkflowAction",
     "WorkflowEvent",

@@ -126,11 +126,12 @@ class PublishedCredit(models.Model):
 class PublicVersion(models.Model):
     """A number that moves on, in the same transaction, whenever what readers see changes.
 
-    One row. Publishing and withdrawing advance it, and so do edits of what
-    guides carry beside their release (site notices, crisis resources, topics,
-    people). Cached public answers are stored under it, so a change that has
-    committed is never answered from the cache of any process, and a change
-    that rolled back moved nothing. (A scheduled release going live needs no
+    One row, advanced only by ``editorial.publishing.public_content_changed``:
+    publishing and withdrawing a guide, a safety release, and edits of the
+    topics and people that answers show as they are now. Cached public
+    answers are stored under it, so a change that has committed is never
+    answered from the cache of any process, and a change that rolled back
+    moved nothing. (A scheduled release going live needs no
     write: cached answers also expire at the next go-live time.)
     """
 

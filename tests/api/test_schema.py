@@ -6,12 +6,13 @@ from drf_spectacular.validation import validate_schema
 
 PUBLIC_PATHS = {
     "/api/v1/guides/": {"200", "304", "400", "404", "429"},
-    "/api/v1/guides/{slug}/": {"200", "304", "404", "429"},
+    "/api/v1/guides/{slug}/": {"200", "304", "400", "404", "429"},
     "/api/v1/tips/": {"200", "304", "400", "404", "429"},
-    "/api/v1/tips/{public_id}/": {"200", "304", "404", "429"},
-    "/api/v1/tips/daily/": {"200", "304", "404", "429"},
+    "/api/v1/tips/{public_id}/": {"200", "304", "400", "404", "429"},
+    "/api/v1/tips/daily/": {"200", "304", "400", "404", "429"},
     "/api/v1/topics/": {"200", "304", "400", "404", "429"},
     "/api/v1/people/{slug}/": {"200", "304", "404", "429"},
+    "/api/v1/crisis-resources/": {"200", "304", "400", "404", "429"},
 }
 
 

@@ -11,7 +11,8 @@ from editorial.models import GuideState, Release, Workflow
 from editorial.snapshot import fingerprint_guide
 from tests.workflow import build_state, everything_about
 
-pytestmark = pytest.mark.django_db
+# Guides are published here: the safety information they carry is live first.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("live_safety_information")]
 
 
 def workflow(*args):

@@ -11,10 +11,19 @@ import pytest
 from django.db import connections
 
 from editorial.exceptions import WorkflowError, WrongState
-from editorial.models import Release, Review, ReviewState, WorkflowAction, WorkflowEvent
+from editorial.models import (
+    Release,
+    Review,
+    ReviewState,
+    SafetyRelease,
+    WorkflowAction,
+    WorkflowEvent,
+)
+from editorial.safety.services import safety_publish
 from editorial.services import guide_approve, guide_publish, guide_submit
 from editorial.snapshot import fingerprint_guide
 from tests.factories import EditorFactory, PublisherFactory
+from tests.safety import approve_safety_information, working_copy
 from tests.workflow import build_state, on_postgresql
 
 pytestmark = [
@@ -65,6 +74,7 @@ def test_two_reviewers_deciding_at_once_record_exactly_one_decision(people, seco
     assert approvals.count() == 1
 
 
+@pytest.mark.usefixtures("live_safety_information")
 def test_two_publishers_publishing_at_once_make_exactly_one_release(people):
     guide = build_state("approved", people)
     other_publisher = PublisherFactory(username="pia")
@@ -90,3 +100,18 @@ def test_two_editors_submitting_at_once_open_exactly_one_review(people):
     assert sum(isinstance(o, Review) for o in outcomes) == 1
     assert sum(isinstance(o, WrongState) for o in outcomes) == 1
     assert Review.objects.filter(guide=guide, state=ReviewState.OPEN).count() == 1
+
+
+def test_two_publishers_publishing_the_safety_information_at_once_make_one_release(people):
+    working_copy()
+    approve_safety_information(people)
+    other_publisher = PublisherFactory(username="pia")
+    outcomes = at_the_same_moment(
+        lambda: safety_publish(user=people["publisher"]),
+        lambda: safety_publish(user=other_publisher),
+    )
+    assert sum(isinstance(o, SafetyRelease) for o in outcomes) == 1
+    refusals = [o for o in outcomes if isinstance(o, WrongState)]
+    assert len(refusals) == 1
+    assert "Only approved safety information can be published" in refusals[0].message
+    assert SafetyRelease.objects.count() == 1

@@ -183,3 +183,18 @@ def test_the_demo_update_history_reads_as_the_fixture_says(demo):
     ]
     assert history[-1]["summary"] == "Originally published."
     assert history[0]["summary"] == expected[0]["summary"]
+
+
+def test_the_demo_safety_information_was_released_through_the_workflow_first(demo):
+    from editorial.models import SafetyEvent, SafetyRelease
+
+    release = SafetyRelease.objects.live().get()
+    steps = [
+        (event.action, event.actor.username) for event in SafetyEvent.objects.order_by("at", "pk")
+    ]
+    first_guide_release = demo.releases.order_by("number").first()
+
+    assert steps == [("submitted", "editor"), ("approved", "reviewer"), ("published", "publisher")]
+    assert release.review.reviewer_name
+    assert release.published_at < first_guide_release.published_at
+    assert [line["phone"] for line in release.snapshot["crisis_resources"]] == ["988", "911"]

@@ -18,7 +18,8 @@ from tests.factories import (
 )
 from tests.workflow import approve, everything_about, publish
 
-pytestmark = pytest.mark.django_db
+# Guides are published here: the safety information they carry is live first.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("live_safety_information")]
 
 
 def sign(guide, user, **decision):

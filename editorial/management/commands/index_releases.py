@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from editorial.models import PublicVersion, Release
-from editorial.publishing import index_release
+from editorial.models import Release
+from editorial.publishing import index_release, public_content_changed
 
 
 class Command(BaseCommand):
@@ -17,6 +17,6 @@ class Command(BaseCommand):
         for release in missing.iterator():
             with transaction.atomic():
                 index_release(release)
-                PublicVersion.advance()
+                public_content_changed()
             count += 1
         self.stdout.write(f"Prepared {count} release(s) for the public API.")

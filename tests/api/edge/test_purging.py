@@ -6,7 +6,7 @@ from django.test import override_settings
 from api.edge import purge_public_answers
 from tests.api.edge.receiver import Receiver
 from tests.factories import PersonFactory, TopicFactory, build_guide
-from tests.workflow import publish
+from tests.workflow import ensure_safety_information_live, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +93,8 @@ def test_publishing_and_withdrawing_purge_after_they_commit(
     from editorial.services import guide_withdraw
 
     guide = build_guide(sections=1, tips_per_section=1)
+    ensure_safety_information_live(**people)  # a guide goes out only with it
+    varnish.requests.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         publish(guide, **people)
     assert bans(varnish) == []  # nothing before the commit
@@ -103,6 +105,13 @@ def test_publishing_and_withdrawing_purge_after_they_commit(
     with django_capture_on_commit_callbacks(execute=True):
         guide_withdraw(guide=guide, user=people["publisher"], reason="Out of date.")
     assert len(bans(varnish)) == 2
+
+
+def test_a_safety_information_release_purges(varnish, people, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ensure_safety_information_live(**people)
+
+    assert len(bans(varnish)) == 1
 
 
 @pytest.mark.parametrize("make", [PersonFactory, TopicFactory])

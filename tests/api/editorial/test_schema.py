@@ -17,6 +17,13 @@ OPERATIONS = {
     ("/api/v1/editorial/guides/{slug}/request-changes/", "post"): STEP,
     ("/api/v1/editorial/guides/{slug}/publish/", "post"): STEP,
     ("/api/v1/editorial/guides/{slug}/withdraw/", "post"): STEP,
+    ("/api/v1/editorial/safety-information/", "get"): {"200", "401", "403"},
+    ("/api/v1/editorial/safety-information/notices/{kind}/", "patch"): EDIT,
+    ("/api/v1/editorial/safety-information/crisis-resources/{resource_id}/", "patch"): EDIT,
+    ("/api/v1/editorial/safety-information/submit/", "post"): STEP - {"404"},
+    ("/api/v1/editorial/safety-information/approve/", "post"): STEP - {"404"},
+    ("/api/v1/editorial/safety-information/request-changes/", "post"): STEP - {"404"},
+    ("/api/v1/editorial/safety-information/publish/", "post"): STEP - {"404"},
 }
 TAKES_IF_MATCH = {
     ("/api/v1/editorial/guides/{slug}/", "patch"),
@@ -24,6 +31,10 @@ TAKES_IF_MATCH = {
     ("/api/v1/editorial/tips/{public_id}/", "patch"),
     ("/api/v1/editorial/guides/{slug}/approve/", "post"),
     ("/api/v1/editorial/guides/{slug}/request-changes/", "post"),
+    ("/api/v1/editorial/safety-information/notices/{kind}/", "patch"),
+    ("/api/v1/editorial/safety-information/crisis-resources/{resource_id}/", "patch"),
+    ("/api/v1/editorial/safety-information/approve/", "post"),
+    ("/api/v1/editorial/safety-information/request-changes/", "post"),
 }
 
 

@@ -22,7 +22,8 @@ from tests.workflow import (
     everything_about,
 )
 
-pytestmark = pytest.mark.django_db
+# Guides are published here: the safety information they carry is live first.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("live_safety_information")]
 
 STEP_PATHS = {
     "submit": "submit",

@@ -15,7 +15,7 @@ from tests.factories import (
     TopicFactory,
     build_guide,
 )
-from tests.workflow import publish
+from tests.workflow import publish, publish_safety_information
 
 
 class Corpus:
@@ -64,6 +64,10 @@ class Corpus:
                 summary=summary,
                 go_live_at=go_live_at,
             )
+
+    def publish_safety_information(self, *, summary="Corrected safety information."):
+        with self.capture_on_commit(execute=True):
+            return publish_safety_information(**self.people, summary=summary)
 
     def published_guide(self, **fields):
         guide = self.guide(**fields)

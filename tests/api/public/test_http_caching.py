@@ -74,7 +74,7 @@ def test_an_unpublished_edit_keeps_the_etag(client, corpus):
     assert again.status_code == 304
 
 
-def test_a_corrected_crisis_line_reaches_every_guide_at_once(
+def test_a_corrected_crisis_line_reaches_every_guide_once_signed_off_and_published(
     client, corpus, django_capture_on_commit_callbacks
 ):
     corpus.published_guide(slug="helping")
@@ -82,11 +82,16 @@ def test_a_corrected_crisis_line_reaches_every_guide_at_once(
     etags = {
         slug: client.get(f"/api/v1/guides/{slug}/")["ETag"] for slug in ("helping", "listening")
     }
-
     with django_capture_on_commit_callbacks(execute=True):
         line = CrisisResource.objects.get()
         line.phone = "988 (press 1 for veterans)"
         line.save()
+
+    for slug, etag in etags.items():  # an edit alone reaches no one
+        response = client.get(f"/api/v1/guides/{slug}/", headers={"if-none-match": etag})
+        assert response.status_code == 304
+
+    corpus.publish_safety_information(summary="Veterans' line.")
 
     for slug, etag in etags.items():
         response = client.get(f"/api/v1/guides/{slug}/", headers={"if-none-match": etag})

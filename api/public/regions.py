@@ -1,0 +1,52 @@
+"""``?region=``: which region's crisis resources an answer carries.
+
+An ISO 3166-1 alpha-2 code, in capitals or small letters; answered in
+capitals. A code that is not one is a 400 naming the parameter. Without it,
+the default region (``GUIDANCE_DEFAULT_REGION``).
+"""
+
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions
+
+from editorial.safety.regions import ACCEPTED_SPELLINGS, UnknownRegion, region_code
+
+REGION = OpenApiParameter(
+    "region",
+    {"type": "string", "enum": ACCEPTED_SPELLINGS},
+    OpenApiParameter.QUERY,
+    description=(
+        "The reader's country, as an ISO 3166-1 alpha-2 code (e.g. US, GB; small letters "
+        "too): the crisis resources are that region's, or the default region's where it "
+        "has none. Default: the service's default region."
+    ),
+)
+
+
+class RegionalAnswer:
+    """For a PublicEndpoint whose answer carries crisis resources: takes ``?region=``."""
+
+    region = None
+
+    def known_parameters(self):
+        return super().known_parameters() | {"region"}
+
+    def cache_parameters(self, request):
+        parameters = super().cache_parameters(request)
+        self.region = requested_region(request)
+        # Keyed by the code as served, so ``gb`` and ``GB`` share one answer.
+        return [(name, value) for name, value in parameters if name != "region"] + [
+            ("region", self.region or "")
+        ]
+
+
+def requested_region(request):
+    """The region asked for, in capitals, or None; a 400 for anything but one known code."""
+    values = request.query_params.getlist("region")
+    if not values:
+        return None
+    if len(values) > 1:
+        raise exceptions.ValidationError({"region": ["Give one region, e.g. region=US."]})
+    try:
+        return region_code(values[0])
+    except UnknownRegion as error:
+        raise exceptions.ValidationError({"region": [str(error)]}) from error

@@ -1,0 +1,191 @@
+"""The safety information in the admin: its workflow page, its read-only releases, and a
+note on the notice and crisis resource pages that their edits wait for sign-off.
+
+The page shows the state, the fingerprint, the live release, what changed since
+it (word by word) and the steps this user may take, from the same
+``allowed_safety_steps`` the services check. Each step posts to one service;
+a refusal shows its message with its status code and changes nothing.
+"""
+
+from django.contrib import admin, messages
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from editorial.admin.content import VersionedCrisisResourceAdmin, VersionedSiteNoticeAdmin
+from editorial.admin.forms import ReviewForm, SubmitForm
+from editorial.admin.releases import ReadOnlyAdmin
+from editorial.exceptions import WorkflowError
+from editorial.models import SafetyEvent, SafetyRelease, SafetyWorkflow
+from editorial.safety import services
+from editorial.safety.diff import diff_safety_information
+from editorial.safety.status import safety_status
+from guidance.models import CrisisResource, SiteNotice
+
+PAGE = "admin:editorial_safetyworkflow_changelist"
+
+
+@admin.register(SafetyWorkflow)
+class SafetyInformationAdmin(admin.ModelAdmin):
+    """One page, not a list: the safety information and its workflow."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("guidance.view_sitenotice") or request.user.has_perm(
+            "guidance.view_crisisresource"
+        )
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        step = path(
+            "step/<slug:step>/",
+            self.admin_site.admin_view(self.step_view),
+            name="editorial_safetyworkflow_step",
+        )
+        return [step, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise Http404("No such page.")
+        return self.page(request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return HttpResponseRedirect(reverse(PAGE))
+
+    def step_view(self, request, step):
+        if not self.has_view_permission(request):
+            raise Http404("No such page.")
+        if step not in ("submit", "review", "publish"):
+            raise Http404("No such workflow step.")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        form_class = {"submit": SubmitForm, "review": ReviewForm}.get(step)
+        form = form_class(request.POST) if form_class else None
+        if form is not None and not form.is_valid():
+            return self.page(request, forms={step: form}, status=400)
+        try:
+            done = take_step(step, request.user, form.cleaned_data if form else {}, request.POST)
+        except WorkflowError as refusal:
+            messages.error(request, refusal.message)
+            return self.page(request, forms={step: form}, status=refusal.status_code)
+        messages.success(request, done)
+        return HttpResponseRedirect(reverse(PAGE))
+
+    def page(self, request, *, forms=None, status=200):
+        # Read only now: after a refusal, as it stands now.
+        safety = safety_status()
+        live = safety.live_release
+        allowed = services.allowed_safety_steps(request.user, safety)
+        forms = forms or {}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Safety information",
+            "safety": safety,
+            "allowed": allowed,
+            "submit_form": forms.get("submit") or SubmitForm(),
+            "review_form": forms.get("review")
+            or ReviewForm(initial={"fingerprint": safety.fingerprint}),
+            "changes": diff_safety_information(live.snapshot if live else None, safety.snapshot),
+            "events": SafetyEvent.objects.select_related("actor", "release")[:20],
+            "releases_url": reverse("admin:editorial_safetyrelease_changelist"),
+            "notices_url": reverse("admin:guidance_sitenotice_changelist"),
+            "crisis_resources_url": reverse("admin:guidance_crisisresource_changelist"),
+        }
+        return TemplateResponse(
+            request, "admin/editorial/safety/page.html", context, status=status
+        )
+
+
+def take_step(step, user, data, posted):
+    """Take the step through its service; return what to tell the user."""
+    if step == "submit":
+        services.safety_submit(user=user, change_summary=data["change_summary"])
+        return "Submitted for clinical review."
+    if step == "review":
+        decision = posted.get("decision")
+        if decision == "approve":
+            services.safety_approve(
+                user=user, notes=data["notes"], fingerprint=data["fingerprint"]
+            )
+            return "Approved. A publisher can now publish this version."
+        if decision == "request_changes":
+            services.safety_request_changes(
+                user=user, notes=data["notes"], fingerprint=data["fingerprint"]
+            )
+            return "Changes requested. The editors have your notes."
+        raise WorkflowError("Choose “Approve” or “Request changes”.")
+    release = services.safety_publish(user=user)
+    return f"Published safety release {release.number}; every guide carries it now."
+
+
+@admin.register(SafetyRelease)
+class SafetyReleaseAdmin(ReadOnlyAdmin):
+    view_permission = "editorial.view_safetyrelease"
+    list_display = ["__str__", "published_at", "published_by", "signed_off", "change_summary"]
+    list_select_related = ["published_by", "review"]
+    fields = [
+        "number",
+        "change_summary",
+        "signed_off",
+        "fingerprint",
+        "published_by",
+        "published_at",
+        "backdated",
+        "recorded_at",
+        "snapshot",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="signed off by")
+    def signed_off(self, release):
+        review = release.review
+        return f"{review.signed_by} on {review.decided_at:%Y-%m-%d %H:%M}"
+
+
+class AwaitsSignOff:
+    """The working copy's admin pages say where their edits go, and link to the workflow."""
+
+    change_form_template = "admin/editorial/safety/working_copy_change_form.html"
+    change_list_template = "admin/editorial/safety/working_copy_change_list.html"
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "safety_note": sign_off_note()}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "safety_note": sign_off_note()}
+        return super().changelist_view(request, extra_context)
+
+
+def sign_off_note():
+    return format_html(
+        "Edits here change the working copy only: readers get them once a clinical reviewer "
+        'has signed off the <a href="{}">safety information</a> and it is published.',
+        reverse(PAGE),
+    )
+
+
+admin.site.unregister(SiteNotice)
+admin.site.unregister(CrisisResource)
+
+
+@admin.register(SiteNotice)
+class ReviewedSiteNoticeAdmin(AwaitsSignOff, VersionedSiteNoticeAdmin):
+    pass
+
+
+@admin.register(CrisisResource)
+class ReviewedCrisisResourceAdmin(AwaitsSignOff, VersionedCrisisResourceAdmin):
+    pass
