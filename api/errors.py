@@ -21,9 +21,13 @@ class WorkflowRefused(exceptions.APIException):
 
 
 def exception_handler(exc, context):
+    details = {}
     if isinstance(exc, WorkflowError):
+        details = exc.details
         exc = WorkflowRefused(exc)
     response = drf_exception_handler(exc, context)
+    if response is not None and details:
+        response.data.update(details)
     if response is not None and isinstance(exc, exceptions.ValidationError):
         errors = response.data if isinstance(response.data, dict) else {"input": response.data}
         response.data = {"detail": summarize(errors), "errors": errors}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api.editorial import steps, views
+from api.editorial import events, steps, views
 
 app_name = "editorial"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("guides/", views.GuideList.as_view(), name="guide-list"),
     path("guides/<slug:slug>/", views.GuideDetail.as_view(), name="guide-detail"),
     path("guides/<slug:slug>/diff/", views.GuideDiff.as_view(), name="guide-diff"),
+    path("guides/<slug:slug>/checks/", views.GuideChecks.as_view(), name="guide-checks"),
     path("guides/<slug:slug>/submit/", steps.Submit.as_view(), name="guide-submit"),
     path("guides/<slug:slug>/approve/", steps.Approve.as_view(), name="guide-approve"),
     path(
@@ -19,4 +20,5 @@ urlpatterns = [
     path("guides/<slug:slug>/withdraw/", steps.Withdraw.as_view(), name="guide-withdraw"),
     path("sections/<int:section_id>/", views.SectionDetail.as_view(), name="section-detail"),
     path("tips/<uuid:public_id>/", views.TipDetail.as_view(), name="tip-detail"),
+    path("events/", events.EventList.as_view(), name="event-list"),
 ]
