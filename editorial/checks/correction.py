@@ -68,10 +68,10 @@ def classify(old, new):
         f"{change['label']}: {change['why']}" for change in changes if not change["allowed"]
     ]
     limits = rules()
-    if len(changes) > limits["max_changes"]:
-        reasons.append(
-            f"{len(changes)} changes: a correction makes at most {limits['max_changes']}."
-        )
+    # A run of several misspelt words fixed counts as one edit per word.
+    edits = sum(change["edits"] for change in changes)
+    if edits > limits["max_changes"]:
+        reasons.append(f"{edits} edits: a correction makes at most {limits['max_changes']}.")
     size = sum(change["size"] for change in changes)
     if size > limits["max_changed_characters"]:
         reasons.append(
@@ -87,7 +87,9 @@ def _verdict(reasons, changes):
     return {
         "eligible": not reasons,
         "reasons": reasons,
-        "changes": [{k: v for k, v in change.items() if k != "size"} for change in changes],
+        "changes": [
+            {k: v for k, v in change.items() if k not in ("size", "edits")} for change in changes
+        ],
     }
 
 
@@ -173,6 +175,9 @@ def _changes_in(where, label, before, after):
                 "allowed": why is None,
                 "why": why or _ALLOWED[kind],
                 "size": distance(old_text, new_text),
+                "edits": max(
+                    1, *(sum(map(bool, map(_WORD.search, side))) for side in (a[i1:i2], b[j1:j2]))
+                ),
             }
         )
     return changes
