@@ -212,17 +212,26 @@ def edited_since_last_release(user, guide):
     by_user = Q(history_user=user)
     if last_release is not None:
         by_user &= Q(history_date__gt=last_release.recorded_at)
+    return any(
+        model.history.filter(by_user & rows).exists() for model, rows in rows_of(guide).items()
+    )
+
+
+def rows_of(guide):
+    """Per content model, the rows the guide is made of or shows, read in their history.
+
+    People and topics are shown in the guide (a byline, a credential, a
+    topic's name), so editing those that appear in it counts too.
+    """
     section_ids = Section.history.filter(guide_id=guide.pk).values("id")
-    # People and topics are shown in the guide (a byline, a credential, a
-    # topic's name), so editing those that appear in it counts too.
     person_ids = Contributor.objects.filter(guide=guide).values("person_id")
     topic_ids = Topic.objects.filter(Q(guides=guide) | Q(tips__section__guide=guide)).values("id")
-    return (
-        Guide.history.filter(by_user, id=guide.pk).exists()
-        or Section.history.filter(by_user, guide_id=guide.pk).exists()
-        or Tip.history.filter(by_user, section_id__in=section_ids).exists()
-        or Contributor.history.filter(by_user, guide_id=guide.pk).exists()
-        or Source.history.filter(by_user, guide_id=guide.pk).exists()
-        or Person.history.filter(by_user, id__in=person_ids).exists()
-        or Topic.history.filter(by_user, id__in=topic_ids).exists()
-    )
+    return {
+        Guide: Q(id=guide.pk),
+        Section: Q(guide_id=guide.pk),
+        Tip: Q(section_id__in=section_ids),
+        Contributor: Q(guide_id=guide.pk),
+        Source: Q(guide_id=guide.pk),
+        Person: Q(id__in=person_ids),
+        Topic: Q(id__in=topic_ids),
+    }
