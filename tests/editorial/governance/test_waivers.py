@@ -189,3 +189,17 @@ def test_the_admin_review_page_shows_the_checks_and_takes_the_waivers(client, su
     taken = client.post(page, {**decision, f"waiver-{finding}": "Quoted."})
     assert taken.status_code == 302
     assert status_of(submitted).approval.waivers[finding]["reason"] == "Quoted."
+
+
+def test_the_command_line_approves_with_waivers(submitted, reviewer):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    (finding,) = finding_ids(submitted)
+    args = ["guide_workflow", "approve", submitted.slug, "--as", "rita"]
+    args += ["--fingerprint", fingerprint_guide(submitted)]
+    with pytest.raises(CommandError, match=finding):
+        call_command(*args, stdout=StringIO())
+    call_command(*args, "--waiver", f"{finding}=Quoted.", stdout=StringIO())
+    assert status_of(submitted).approval.waivers[finding]["reason"] == "Quoted."
