@@ -16,7 +16,7 @@ POSTGRESQL = [
     f"""
 CREATE FUNCTION editorial_refuse_change() RETURNS trigger AS $$
 BEGIN
-  RAISE EXCEPTION '%', TG_ARGV[0];
+  RAISE EXCEPTION '%%', TG_ARGV[0];  -- %% : psycopg's escape of a percent sign
 END;
 $$ LANGUAGE plpgsql;
 """,

@@ -22,6 +22,8 @@ def triggers_disabled():
     """What an attacker with database access does first: switch the immutability triggers off."""
     with connection.cursor() as cursor:
         if on_postgresql():
+            # The test's transaction holds deferred foreign-key checks: run them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for table in TABLES:
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
             yield cursor
@@ -128,6 +130,7 @@ def test_an_altered_entry_breaks_the_chain_at_it(history):
     entry = AuditEntry.objects.order_by("pk")[3]
     with connection.cursor() as cursor:
         if on_postgresql():
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE editorial_auditentry DISABLE TRIGGER USER")
         else:
             cursor.execute("DROP TRIGGER editorial_auditentry_final_update")
