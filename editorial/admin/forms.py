@@ -17,6 +17,7 @@ class SubmitForm(forms.Form):
             ),
         ],
         initial="clinical",
+        required=False,  # left out, as by a page made before corrections: clinical
         widget=forms.RadioSelect,
         help_text="A correction is refused, with the reasons, unless the checks below find "
         "that the change since the live release is one.",

@@ -106,10 +106,11 @@ def _waivers(posted):
 def _take(step, guide, user, data, posted):
     """Take the step through its service; return what to tell the user."""
     if step == "submit":
+        kind = data["kind"] or "clinical"
         services.guide_submit(
-            guide=guide, user=user, change_summary=data["change_summary"], kind=data["kind"]
+            guide=guide, user=user, change_summary=data["change_summary"], kind=kind
         )
-        if data["kind"] == "correction":
+        if kind == "correction":
             return (
                 "Submitted as a correction: a second person with the correction right approves it."
             )
