@@ -41,13 +41,17 @@ def request_too_large_message():
 def exception_handler(exc, context):
     # Django raises these when the body is read (request.data): a client's
     # mistake, which DRF would otherwise pass on to Django's HTML 400 page.
+    details = {}
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
     elif isinstance(exc, TooManyFieldsSent):
         exc = exceptions.ParseError(str(exc))
     elif isinstance(exc, WorkflowError):
+        details = exc.details
         exc = WorkflowRefused(exc)
     response = drf_exception_handler(exc, context)
+    if response is not None and details:
+        response.data.update(details)
     if response is not None and isinstance(exc, exceptions.ValidationError):
         errors = response.data if isinstance(response.data, dict) else {"input": response.data}
         response.data = {"detail": summarize(errors), "errors": errors}

@@ -21,10 +21,12 @@ from django.db.models import Max, Q
 
 from editorial import roles, services
 from editorial.auth import DEMO_EMAIL_DOMAIN, is_demo_account
-from editorial.models import SafetyRelease
+from editorial.checks import guide_checks
+from editorial.models import Licence, SafetyRelease
 from editorial.safety import services as safety_services
 from editorial.safety.snapshot import fingerprint_safety_information
 from editorial.snapshot import fingerprint_guide
+from editorial.status import status_of
 from guidance.models import (
     Contributor,
     CrisisResource,
@@ -84,6 +86,7 @@ def load_demo(*, password):
     accounts = create_demo_accounts(password=password)
     author = accounts["editor"]
     people = load_people(author)
+    load_licences(people)
     link_demo_accounts(accounts, people, author)
     topics = load_topics(author)
     load_site_notices(author)
@@ -129,6 +132,12 @@ def load_people(author):
         person = Person.objects.filter(slug=row["slug"]).first()
         people[row["slug"]] = person or _save(Person(**row), author, "Demo content")
     return people
+
+
+def load_licences(people):
+    for row in read_fixture("people").get("licence", []):
+        person = people[row.pop("person")]
+        Licence.objects.get_or_create(person=person, **row)
 
 
 def link_demo_accounts(accounts, people, author):
@@ -223,11 +232,14 @@ def publish_stage(guide, *, release, accounts):
     services.guide_submit(
         guide=guide, user=accounts["editor"], change_summary=release["summary"], at=day
     )
+    # The demo's releases predate the checks; their sign-off waives what they find.
+    open_checks = guide_checks(status_of(guide))["waivers_required"]
     services.guide_approve(
         guide=guide,
         user=accounts["reviewer"],
         notes="Demo content: clinically reviewed.",
         fingerprint=fingerprint_guide(guide),
+        waivers=dict.fromkeys(open_checks, "Demo content: signed off before this check existed."),
         at=day + datetime.timedelta(hours=2),
     )
     services.guide_publish(

@@ -8,9 +8,11 @@ A refused step has changed nothing.
 class WorkflowError(Exception):
     status_code = 400
 
-    def __init__(self, message):
+    def __init__(self, message, *, details=None):
         super().__init__(message)
         self.message = message
+        # What a client can act on beside the message, e.g. {"open_findings": [...]}.
+        self.details = details or {}
 
 
 class InvalidInput(WorkflowError):

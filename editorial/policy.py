@@ -7,9 +7,10 @@ superusers included. Each ``*_refusal`` function returns why the user may
 not take the step, or None.
 """
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
 
-from editorial.models import Release, SafetyRelease
+from editorial.models import Licence, Release, SafetyRelease
 from guidance.models import (
     Contributor,
     ContributorRole,
@@ -97,8 +98,39 @@ def submit_refusal(user):
     return None
 
 
-def sign_off_refusal(user, guide):
-    """Why ``user`` may not approve or request changes on ``guide`` now, or None."""
+def licence_for_sign_off(person, day):
+    """The licence ``person`` signs under on ``day``, or None if none is valid that day.
+
+    A licence is valid up to and including its expiry date. Of several, the
+    one of the person's clinical credential, then the one valid longest.
+    """
+    return (
+        Licence.objects.filter(person=person)
+        .valid_on(day)
+        .order_by(
+            Case(When(type=person.clinical_credential, then=Value(0)), default=Value(1)),
+            "-expires_on",
+            "pk",
+        )
+        .first()
+    )
+
+
+def licence_refusal(person, day):
+    if licence_for_sign_off(person, day) is not None:
+        return None
+    last = Licence.objects.filter(person=person).order_by("-expires_on").first()
+    record = (
+        f"the last one on record expired on {last.expires_on}" if last else "none is on record"
+    )
+    return (
+        f"{person.name} holds no licence valid on {day} ({record}): a clinical sign-off "
+        "needs one. Licences are kept by holders of the right to manage clinical reviewers."
+    )
+
+
+def sign_off_refusal(user, guide, *, on=None):
+    """Why ``user`` may not approve ``guide`` on the day ``on`` (default today), or None."""
     if not user.has_perm("editorial.sign_off_guide"):
         return "Only clinical reviewers may sign off guides."
     person = clinical_reviewer_of(user)
@@ -107,6 +139,9 @@ def sign_off_refusal(user, guide):
             "Your account is not linked to a clinical reviewer with a clinical credential, "
             "so you cannot sign off."
         )
+    refusal = licence_refusal(person, on or timezone.localdate())
+    if refusal:
+        return refusal
     if _is_author(person, guide):
         return (
             f"{person.name} is credited as an author of this guide; a different clinical "
@@ -120,9 +155,35 @@ def sign_off_refusal(user, guide):
     return None
 
 
-def request_changes_refusal(user):
+def request_changes_refusal(user, review=None):
+    """Clinical reviewers; on a correction, also whoever may approve it."""
+    if (
+        review is not None
+        and review.is_correction
+        and not correction_approval_refusal(user, review)
+    ):
+        return None
     if not user.has_perm("editorial.sign_off_guide") or clinical_reviewer_of(user) is None:
         return "Only clinical reviewers may request changes."
+    return None
+
+
+def correction_approval_refusal(user, review):
+    """Why ``user`` may not approve the correction under ``review``, or None.
+
+    The correction right (Clinical reviewers and Publishers by default), and
+    a second person: never whoever submitted it or edited the guide since
+    its last release.
+    """
+    if not user.has_perm("editorial.approve_correction"):
+        return "You may not approve corrections: that takes the correction right."
+    if review.submitted_by_id == user.pk:
+        return "You submitted this correction; a second person must approve it."
+    if edited_since_last_release(user, review.guide):
+        return (
+            "You edited this guide since its last release; a second person must approve "
+            "the correction."
+        )
     return None
 
 
@@ -204,17 +265,26 @@ def edited_since_last_release(user, guide):
     by_user = Q(history_user=user)
     if last_release is not None:
         by_user &= Q(history_date__gt=last_release.recorded_at)
+    return any(
+        model.history.filter(by_user & rows).exists() for model, rows in rows_of(guide).items()
+    )
+
+
+def rows_of(guide):
+    """Per content model, the rows the guide is made of or shows, read in their history.
+
+    People and topics are shown in the guide (a byline, a credential, a
+    topic's name), so editing those that appear in it counts too.
+    """
     section_ids = Section.history.filter(guide_id=guide.pk).values("id")
-    # People and topics are shown in the guide (a byline, a credential, a
-    # topic's name), so editing those that appear in it counts too.
     person_ids = Contributor.objects.filter(guide=guide).values("person_id")
     topic_ids = Topic.objects.filter(Q(guides=guide) | Q(tips__section__guide=guide)).values("id")
-    return (
-        Guide.history.filter(by_user, id=guide.pk).exists()
-        or Section.history.filter(by_user, guide_id=guide.pk).exists()
-        or Tip.history.filter(by_user, section_id__in=section_ids).exists()
-        or Contributor.history.filter(by_user, guide_id=guide.pk).exists()
-        or Source.history.filter(by_user, guide_id=guide.pk).exists()
-        or Person.history.filter(by_user, id__in=person_ids).exists()
-        or Topic.history.filter(by_user, id__in=topic_ids).exists()
-    )
+    return {
+        Guide: Q(id=guide.pk),
+        Section: Q(guide_id=guide.pk),
+        Tip: Q(section_id__in=section_ids),
+        Contributor: Q(guide_id=guide.pk),
+        Source: Q(guide_id=guide.pk),
+        Person: Q(id__in=person_ids),
+        Topic: Q(id__in=topic_ids),
+    }

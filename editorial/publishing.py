@@ -11,6 +11,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.utils import timezone
 
+from editorial.checks.readability import reading_level
 from editorial.models import (
     PublicVersion,
     PublishedCredit,
@@ -44,7 +45,9 @@ def public_content_changed(**kwargs):
 def index_release(release):
     """Write the public rows of ``release`` (a handful of queries, whatever its size)."""
     snapshot = release.snapshot
-    review = release.review
+    # The clinical sign-off readers are told of: a correction's is the one it rests on.
+    review = release.clinical_review or release.review
+    level = release.reading_level or reading_level(snapshot)
     last_reviewed = timezone.localdate(review.decided_at)
     sections = [_public_section(section) for section in snapshot["sections"]]
     published = PublishedGuide.objects.create(
@@ -64,6 +67,7 @@ def index_release(release):
         last_reviewed=last_reviewed,
         review_due=release.review_due,
         go_live_at=release.go_live_at,
+        reading_level=level["grade"],
         content={
             "sections": sections,
             "contributors": snapshot["contributors"],

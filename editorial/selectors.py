@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from editorial.models import Release
+from editorial.models import Release, ReleaseKind
 
 ORIGINALLY_PUBLISHED = "Originally published."
 
@@ -25,30 +25,37 @@ def releases_read_up_to(live, *, at=None):
     return list(
         Release.objects.filter(guide_id=live.guide_id, number__lte=live.number)
         .ever_public(at=at)
-        .select_related("review__reviewer")
+        .select_related("clinical_review__reviewer")
         .defer("snapshot")
         .order_by("-number")
     )
 
 
 def history_entries(releases):
-    """The public update history entries of ``releases`` (newest first)."""
+    """The public update history entries of ``releases`` (newest first).
+
+    Each says its ``kind``: the ``original``, an ``update`` a clinician signed
+    off, or a ``correction``, whose reviewer is the clinical sign-off it
+    rests on.
+    """
     entries = [
         {
             "release": release.number,
+            "kind": "correction" if release.kind == ReleaseKind.CORRECTION else "update",
             "date": timezone.localdate(release.go_live_at).isoformat(),
             "summary": release.change_summary,
             "authors": release.authors,
             "reviewer": {
-                "slug": release.review.reviewer.slug,
-                "name": release.review.reviewer_name,
-                "credentials": release.review.reviewer_credentials,
+                "slug": release.clinical_review.reviewer.slug,
+                "name": release.clinical_review.reviewer_name,
+                "credentials": release.clinical_review.reviewer_credentials,
             },
         }
         for release in releases
     ]
     if entries:
         entries[-1]["summary"] = ORIGINALLY_PUBLISHED
+        entries[-1]["kind"] = "original"
     return entries
 
 

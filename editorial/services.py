@@ -19,12 +19,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from editorial import policy
+from editorial import audit, policy
+from editorial.checks import guide_checks, waivers_for_approval
+from editorial.checks.correction import classify
+from editorial.checks.readability import reading_level
 from editorial.exceptions import InvalidInput, NotAllowed, WrongState
 from editorial.models import (
     GuideState,
     Release,
+    ReleaseKind,
     Review,
+    ReviewKind,
     ReviewState,
     SafetyRelease,
     Workflow,
@@ -34,7 +39,7 @@ from editorial.models import (
 from editorial.publishing import guide_authors, index_release, public_content_changed
 from editorial.signals import releases_changed
 from editorial.status import status_of
-from guidance.models import ContributorRole, Guide
+from guidance.models import ContributorRole, Guide, Person
 
 # The admin picks times to the minute: a go-live time in the current minute means now.
 GO_LIVE_GRACE = datetime.timedelta(minutes=1)
@@ -48,43 +53,64 @@ SUBMITTABLE = {
 }
 
 
-def guide_submit(*, guide, user, change_summary, at=None):
-    """Submit the guide's working copy for clinical review, with a summary of the change.
+def guide_submit(*, guide, user, change_summary, kind=ReviewKind.CLINICAL, at=None):
+    """Submit the guide's working copy for review, with a summary of the change.
 
     Editors (``editorial.submit_guide``). Refused while a review is open, when
     an approval still matches the working copy, and when nothing changed since
-    the newest release.
+    the newest release. ``kind`` is ``clinical`` (a clinical reviewer signs it
+    off) or ``correction``: refused (409, with the classifier's reasons) unless
+    the change since the live release is one (editorial.checks.correction).
     """
+    if kind not in ReviewKind.values:
+        raise InvalidInput(f"A submission is “clinical” or “correction”, not “{kind}”.")
     with _step(guide, at) as (guide, status, when):
         check_submit(user, status)
         summary = _required(change_summary, "Say what changed: the change summary is required.")
+        rests_on = check_correction(status) if kind == ReviewKind.CORRECTION else None
         review = Review.objects.create(
             guide=guide,
             submitted_by=user,
             submitted_at=when,
             change_summary=summary,
             submitted_fingerprint=status.fingerprint,
+            kind=kind,
+            rests_on=rests_on,
             backdated=at is not None,
         )
+        audit.record(review)
         _move(guide, GuideState.IN_REVIEW, when)
-        _log(guide, WorkflowAction.SUBMITTED, user, when, summary, review=review, at=at)
+        detail = f"Correction: {summary}" if rests_on else summary
+        _log(guide, WorkflowAction.SUBMITTED, user, when, detail, review=review, at=at)
     return review
 
 
-def guide_approve(*, guide, user, fingerprint, notes="", at=None):
+def guide_approve(*, guide, user, fingerprint, notes="", waivers=None, at=None):
     """Sign off the guide's working copy as it is now, pinned to its fingerprint.
 
-    Clinical reviewers linked to a Person with a clinical credential, who are
-    not credited as its authors and did not edit it since its last release.
+    Clinical reviewers linked to a Person with a clinical credential and a
+    licence valid that day (recorded with the sign-off), who are not credited
+    as its authors and did not edit it since its last release. A correction
+    instead takes the correction right and a second person (never its
+    submitter), and must still be a correction.
     ``fingerprint`` is the version the reviewer read (required): if the guide
     changed since, the approval is refused rather than applied to content
-    nobody reviewed.
+    nobody reviewed. Every open safe-messaging finding, and a reading grade
+    over the limit, needs a written reason in ``waivers`` ({id: reason}),
+    stored with the sign-off; without them the approval is refused (409).
     """
     with _step(guide, at) as (guide, status, when):
-        review = check_approve(user, status)
+        day = timezone.localdate(when)
+        review = check_approve(user, status, on=day)
         if not fingerprint:
             raise InvalidInput("Say which version you reviewed: its fingerprint is required.")
         _refuse_if_changed(status, fingerprint)
+        if review.is_correction:
+            check_correction(status)
+        review.waivers = waivers_for_approval(guide_checks(status), waivers or {})
+        if not review.is_correction:
+            person = policy.clinical_reviewer_of(user)
+            review.licence = policy.licence_for_sign_off(person, day).as_recorded()
         _decide(review, user, ReviewState.APPROVED, notes.strip(), status.fingerprint, when, at)
         _move(guide, GuideState.APPROVED, when)
         _log(guide, WorkflowAction.APPROVED, user, when, review.notes, review=review, at=at)
@@ -120,18 +146,24 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
             raise InvalidInput("The go-live time has passed; leave it empty to publish now.")
         go_live_at = max(go_live_at, when)
         snapshot, fingerprint = status.snapshot, status.fingerprint
+        # A correction rests on the last clinical sign-off: readers are told
+        # of that one, and its review-due date stands.
+        clinical = approval.rests_on if approval.is_correction else approval
         release = Release.objects.create(
             guide=guide,
             number=(status.newest_release.number + 1) if status.newest_release else 1,
             snapshot=snapshot,
             fingerprint=fingerprint,
             review=approval,
+            kind=ReleaseKind.CORRECTION if approval.is_correction else ReleaseKind.CLINICAL,
+            clinical_review=clinical,
+            reading_level=reading_level(snapshot),
             change_summary=approval.change_summary,
             authors=_authors(snapshot, first=status.newest_release is None),
             published_by=user,
             published_at=when,
             go_live_at=go_live_at,
-            review_due=review_due_after(timezone.localdate(approval.decided_at)),
+            review_due=review_due_after(timezone.localdate(clinical.decided_at)),
             backdated=at is not None,
         )
         index_release(release)
@@ -140,14 +172,18 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
         # than this newer one, or appear in the update history though no
         # reader ever had it.
         superseded = Release.objects.filter(guide=guide, number__lt=release.number).scheduled()
-        superseded_numbers = sorted(superseded.values_list("number", flat=True))
+        superseded_rows = list(superseded)
+        superseded_numbers = sorted(row.number for row in superseded_rows)
         superseded.update(
             withdrawn_at=when,
             withdrawn_by=user,
             withdrawal_reason=f"Superseded by release {release.number} before it went live.",
         )
+        audit.record(release, *superseded_rows)
         _move(guide, GuideState.PUBLISHED, when)
         detail = f"Release {release.number}"
+        if release.kind == ReleaseKind.CORRECTION:
+            detail += " (a correction)"
         if go_live_at > when:
             detail += f", going live {go_live_at:%Y-%m-%d %H:%M %Z}"
         if superseded_numbers:
@@ -169,12 +205,15 @@ def guide_withdraw(*, guide, user, reason, at=None):
         check_withdraw(user, status)
         reason = _required(reason, "Say why the guide is withdrawn: the reason is required.")
         withdrawn = Release.objects.filter(guide=guide).not_withdrawn()
-        numbers = sorted(withdrawn.values_list("number", flat=True))
+        withdrawn_rows = list(withdrawn)
+        numbers = sorted(row.number for row in withdrawn_rows)
         withdrawn.update(withdrawn_at=when, withdrawn_by=user, withdrawal_reason=reason)
         public_content_changed()
-        Review.objects.open().filter(guide=guide).update(
+        closed = list(Review.objects.open().filter(guide=guide))
+        Review.objects.filter(pk__in=[review.pk for review in closed]).update(
             state=ReviewState.CANCELLED, notes=f"Closed: the guide was withdrawn. {reason}"
         )
+        audit.record(*withdrawn_rows, *closed)
         _move(guide, GuideState.WITHDRAWN, when)
         detail = f"Releases {', '.join(map(str, numbers))}: {reason}"
         _log(guide, WorkflowAction.WITHDRAWN, user, when, detail, at=at)
@@ -202,14 +241,31 @@ def check_submit(user, status):
         )
 
 
-def check_approve(user, status):
-    _refuse_if(policy.sign_off_refusal(user, status.guide), NotAllowed)
+def check_approve(user, status, on=None):
+    review = status.open_review
+    if review is not None and review.is_correction:
+        _refuse_if(policy.correction_approval_refusal(user, review), NotAllowed)
+    else:
+        _refuse_if(policy.sign_off_refusal(user, status.guide, on=on), NotAllowed)
     return _open_review(status)
 
 
 def check_request_changes(user, status):
-    _refuse_if(policy.request_changes_refusal(user), NotAllowed)
+    _refuse_if(policy.request_changes_refusal(user, status.open_review), NotAllowed)
     return _open_review(status)
+
+
+def check_correction(status):
+    """The clinical sign-off a correction rests on, or why the change is not a correction."""
+    live = status.live_release
+    verdict = classify(live.snapshot if live else None, status.snapshot)
+    if not verdict["eligible"]:
+        raise WrongState(
+            "This change is not a correction, so it needs a clinical review (submit it as "
+            f"“clinical”): {' '.join(verdict['reasons'])}",
+            details={"reasons": verdict["reasons"]},
+        )
+    return live.clinical_review or live.review
 
 
 def check_publish(user, status):
@@ -312,18 +368,20 @@ def _refuse_if_changed(status, fingerprint):
 
 
 def _decide(review, user, state, notes, fingerprint, when, at):
-    person = policy.clinical_reviewer_of(user)
+    # A correction's approver need not be a clinician, nor linked to a person.
+    person = policy.clinical_reviewer_of(user) or Person.objects.filter(user=user).first()
     review.state = state
     review.decided_by = user
     review.decided_at = when
     review.notes = notes
     review.fingerprint = fingerprint
     review.reviewer = person
-    review.reviewer_name = person.name
-    review.reviewer_credentials = person.credentials
-    review.reviewer_clinical_credential = person.clinical_credential
+    review.reviewer_name = person.name if person else (user.get_full_name() or user.get_username())
+    review.reviewer_credentials = person.credentials if person else ""
+    review.reviewer_clinical_credential = person.clinical_credential if person else ""
     review.backdated = review.backdated or at is not None
     review.save()
+    audit.record(review)
 
 
 def _move(guide, state, when):
@@ -331,7 +389,7 @@ def _move(guide, state, when):
 
 
 def _log(guide, action, user, when, detail, *, review=None, release=None, at=None):
-    WorkflowEvent.objects.create(
+    event = WorkflowEvent.objects.create(
         guide=guide,
         action=action,
         actor=user,
@@ -341,6 +399,7 @@ def _log(guide, action, user, when, detail, *, review=None, release=None, at=Non
         release=release,
         backdated=at is not None,
     )
+    audit.record(event)
 
 
 def _authors(snapshot, *, first):

@@ -1,8 +1,12 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from editorial import roles
+from editorial.models import Licence
 from guidance.models import (
     ClinicalCredential,
     Contributor,
@@ -72,10 +76,31 @@ class PersonFactory(factory.django.DjangoModelFactory):
     job_title = "Editorial writer"
 
 
+class LicenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Licence
+
+    person = factory.SubFactory(PersonFactory)
+    type = ClinicalCredential.PMHNP_BC
+    number = factory.Sequence(lambda n: f"RN-{100000 + n}")
+    jurisdiction = "CA"
+    expires_on = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=2 * 365)
+    )
+
+
 class ClinicalReviewerFactory(PersonFactory):
+    """A licensed clinical reviewer, with a licence valid two years (``licence=None``: none)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
     credentials = "DNP, PMHNP-BC"
     clinical_credential = ClinicalCredential.PMHNP_BC
     is_clinical_reviewer = True
+    licence = factory.RelatedFactory(
+        LicenceFactory, factory_related_name="person", type=ClinicalCredential.PMHNP_BC
+    )
 
 
 class GuideFactory(factory.django.DjangoModelFactory):

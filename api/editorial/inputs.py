@@ -146,6 +146,14 @@ class Submit(StrictInput):
     change_summary = Text(
         required=False, default="", allow_blank=True, help_text="What changed (required)."
     )
+    kind = serializers.ChoiceField(
+        choices=["clinical", "correction"],
+        required=False,
+        default="clinical",
+        help_text="clinical (default): a clinical reviewer signs it off. correction: case, "
+        "punctuation, whitespace or a misspelling since the live release (see /checks/), "
+        "approved by a second person; refused (409) with the reasons if it is not one.",
+    )
 
 
 def reviewed_fingerprint(help_text):
@@ -162,6 +170,14 @@ def reviewed_fingerprint(help_text):
 class Approve(StrictInput):
     notes = Text(required=False, default="", allow_blank=True, help_text="For the editors.")
     fingerprint = reviewed_fingerprint("Required, here or in If-Match.")
+    waivers = serializers.DictField(
+        child=Text(max_length=2000, allow_blank=True),
+        required=False,
+        default=dict,
+        help_text='{"<finding id>": "reason", "reading_level": "reason"}: a written reason for '
+        "each id in the checks' waivers_required. Without them the approval is a 409 naming "
+        "the open ones.",
+    )
 
 
 class RequestChanges(StrictInput):

@@ -220,3 +220,73 @@ class GuideDiffSerializer(serializers.Serializer):
     other_changes = serializers.BooleanField(
         help_text="The versions differ in ways not itemized above."
     )
+
+
+# The checks on a working copy (editorial.checks.guide_checks).
+
+
+class FindingPlaceSerializer(serializers.Serializer):
+    section = serializers.CharField(allow_null=True, help_text="The section's anchor.")
+    tip = serializers.CharField(allow_null=True, help_text="The tip's public id.")
+    field = serializers.CharField(help_text="title, summary, heading, body or lead.")
+
+
+class SpanSerializer(serializers.Serializer):
+    text = serializers.CharField(trim_whitespace=False, help_text="Exactly as in the field.")
+    start = serializers.IntegerField(help_text="Offset of the span in the field's text.")
+    end = serializers.IntegerField()
+
+
+class FindingSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="Name it in the approval's waivers.")
+    rule = serializers.CharField()
+    title = serializers.CharField()
+    where = FindingPlaceSerializer()
+    span = SpanSerializer()
+    advice = serializers.CharField()
+
+
+class SectionGradeSerializer(serializers.Serializer):
+    anchor = serializers.CharField()
+    heading = serializers.CharField()
+    grade = serializers.FloatField(allow_null=True)
+
+
+class ReadabilitySerializer(serializers.Serializer):
+    grade = serializers.FloatField(
+        allow_null=True, help_text="Flesch-Kincaid grade level of the whole guide."
+    )
+    sections = SectionGradeSerializer(many=True)
+    max_grade = serializers.FloatField(help_text="GUIDANCE_MAX_READING_GRADE.")
+    over_limit = serializers.BooleanField(help_text="Approving then needs a reading_level waiver.")
+
+
+class CorrectionChangeSerializer(serializers.Serializer):
+    where = FindingPlaceSerializer()
+    label = serializers.CharField()
+    old = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    new = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    kind = serializers.ChoiceField(
+        choices=["whitespace", "letter case", "punctuation", "misspelling", "wording"]
+    )
+    allowed = serializers.BooleanField()
+    why = serializers.CharField()
+
+
+class CorrectionSerializer(serializers.Serializer):
+    since_release = serializers.IntegerField(allow_null=True, help_text="The live release.")
+    eligible = serializers.BooleanField(help_text="May be submitted as a correction.")
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="Why not.")
+    changes = CorrectionChangeSerializer(many=True)
+
+
+class GuideChecksSerializer(serializers.Serializer):
+    fingerprint = serializers.CharField(help_text="The version checked.")
+    safe_messaging = FindingSerializer(many=True)
+    readability = ReadabilitySerializer()
+    correction = CorrectionSerializer()
+    waivers_required = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Finding ids (and reading_level) that approving this version needs a "
+        "written waiver for.",
+    )

@@ -57,15 +57,22 @@ def reviewed_fingerprint(data, request):
     return in_body or in_header or ""
 
 
-@step_schema("Submit the working copy for clinical review (editors)", inputs.Submit)
+@step_schema("Submit the working copy for review (editors)", inputs.Submit)
 class Submit(GuideStep):
-    """Submit the working copy for clinical review, saying what changed (``change_summary``)."""
+    """Submit the working copy for review, saying what changed (``change_summary``).
+
+    ``kind``: ``clinical`` (default) or ``correction``; a change that is not a
+    correction is refused as one (409) with ``reasons``.
+    """
 
     input_class = inputs.Submit
 
     def take(self, guide, request, data):
         services.guide_submit(
-            guide=guide, user=request.user, change_summary=data["change_summary"]
+            guide=guide,
+            user=request.user,
+            change_summary=data["change_summary"],
+            kind=data["kind"],
         )
 
 
@@ -78,9 +85,11 @@ class Approve(GuideStep):
     """Sign off the working copy, pinned to the fingerprint of the version you reviewed.
 
     The fingerprint is required, in the body or as ``If-Match: "<fingerprint>"``.
-    Refused (403) to anyone but a clinical reviewer with a clinical credential,
-    and to a reviewer credited as an author or who edited the guide since its
-    last release.
+    Refused (403) to anyone but a clinical reviewer with a clinical credential
+    and a licence valid today, and to a reviewer credited as an author or who
+    edited the guide since its last release; a correction, to anyone without
+    the correction right and to its submitter. Each open check needs a written
+    reason in ``waivers``: without them, 409 with ``open_findings``.
     """
 
     input_class = inputs.Approve
@@ -91,6 +100,7 @@ class Approve(GuideStep):
             user=request.user,
             fingerprint=reviewed_fingerprint(data, request),
             notes=data["notes"],
+            waivers=data["waivers"],
         )
 
 

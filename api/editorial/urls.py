@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api.editorial import safety, steps, views
+from api.editorial import events, safety, steps, views
 
 app_name = "editorial"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("guides/", views.GuideList.as_view(), name="guide-list"),
     path("guides/<slug:slug>/", views.GuideDetail.as_view(), name="guide-detail"),
     path("guides/<slug:slug>/diff/", views.GuideDiff.as_view(), name="guide-diff"),
+    path("guides/<slug:slug>/checks/", views.GuideChecks.as_view(), name="guide-checks"),
     path("guides/<slug:slug>/submit/", steps.Submit.as_view(), name="guide-submit"),
     path("guides/<slug:slug>/approve/", steps.Approve.as_view(), name="guide-approve"),
     path(
@@ -38,4 +39,5 @@ urlpatterns = [
         name="safety-request-changes",
     ),
     path("safety-information/publish/", safety.Publish.as_view(), name="safety-publish"),
+    path("events/", events.EventList.as_view(), name="event-list"),
 ]

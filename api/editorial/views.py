@@ -19,11 +19,13 @@ from api.editorial.permissions import CanViewGuides
 from api.editorial.serializers import (
     EditedSectionSerializer,
     EditedTipSerializer,
+    GuideChecksSerializer,
     GuideDiffSerializer,
     WorkingCopySerializer,
     WorkingCopySummarySerializer,
 )
 from editorial import editing
+from editorial.checks import guide_checks
 from editorial.diff import diff_snapshots
 from editorial.selectors import diff_base
 from editorial.snapshot import fingerprint_guide
@@ -129,6 +131,26 @@ class GuideDiff(EditorialView):
         base, _ = diff_base(status)
         diff = diff_snapshots(base.snapshot if base else None, status.snapshot)
         return Response(GuideDiffSerializer(payloads.guide_diff(status, base, diff)).data)
+
+
+@extend_schema(
+    tags=["editorial"],
+    parameters=[schema.ETAG],
+    responses={200: GuideChecksSerializer, **schema.READ_ERRORS},
+)
+class GuideChecks(EditorialView):
+    """The checks on the working copy: safe-messaging findings, reading level, correction.
+
+    The same function answers the admin's review page. Approving needs a
+    written waiver for each id in ``waivers_required``.
+    """
+
+    def get(self, request, slug):
+        status = status_of(self.get_guide(slug))
+        return Response(
+            GuideChecksSerializer(guide_checks(status)).data,
+            headers={"ETag": f'"{status.fingerprint}"'},
+        )
 
 
 @extend_schema(

@@ -69,6 +69,7 @@ def guide_detail(published, releases, region):
         "review_due": published.review_due,
         "reviewer": published.reviewer,
         "authors": published.authors,
+        "reading_level": published.reading_level,
         "sections": published.content["sections"],
         "contributors": published.content["contributors"],
         "sources": published.content["sources"],

@@ -65,6 +65,12 @@ class SourceSerializer(serializers.Serializer):
 
 class UpdateHistoryEntrySerializer(serializers.Serializer):
     release = serializers.IntegerField(min_value=1)
+    kind = serializers.ChoiceField(
+        choices=["original", "update", "correction"],
+        help_text="original: the first release; update: a change a clinician signed off; "
+        "correction: case, punctuation or spelling fixed, resting on the last clinical "
+        "sign-off (the reviewer named).",
+    )
     date = serializers.DateField()
     summary = serializers.CharField()
     authors = PersonRefSerializer(many=True)
@@ -121,6 +127,11 @@ class GuideSummarySerializer(serializers.Serializer):
     review_due = serializers.DateField(help_text="When its clinical review is due again.")
     reviewer = ReviewerSerializer()
     authors = PersonRefSerializer(many=True)
+    reading_level = serializers.FloatField(
+        allow_null=True,
+        help_text="Flesch-Kincaid grade level of the whole guide, as released (null: a "
+        "release made before it was measured).",
+    )
 
 
 @extend_schema_field(

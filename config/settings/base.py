@@ -202,6 +202,17 @@ GUIDANCE_REVIEW_INTERVAL_MONTHS = env.int("GUIDANCE_REVIEW_INTERVAL_MONTHS", def
 GUIDANCE_REVIEW_DUE_SOON_DAYS = env.int("GUIDANCE_REVIEW_DUE_SOON_DAYS", default=30)
 GUIDANCE_DEFAULT_REGION = env.str("GUIDANCE_DEFAULT_REGION", default="US").upper()
 
+# Clinical governance (editorial/checks/, editorial/audit.py). Licences
+# expiring within this many days are listed in the admin.
+GUIDANCE_LICENCE_EXPIRY_WARNING_DAYS = env.int("GUIDANCE_LICENCE_EXPIRY_WARNING_DAYS", default=30)
+# Above this Flesch-Kincaid grade, approving needs a written waiver (health
+# information is commonly advised at grade 6 to 8).
+GUIDANCE_MAX_READING_GRADE = env.float("GUIDANCE_MAX_READING_GRADE", default=8.0)
+# The key of the audit chain's HMAC. Kept out of the database, so that
+# write access to it is not enough to forge the chain; changing it makes
+# every earlier entry fail verification. Defaults to one derived from SECRET_KEY.
+GUIDANCE_AUDIT_KEY = env.str("GUIDANCE_AUDIT_KEY", default="")
+
 # The API (api/). Anonymous reads are throttled per client address at
 # API_ANON_RATE ("<n>/<second|minute|hour|day>"). The address is the
 # connection's own unless API_NUM_PROXIES says how many proxies (load

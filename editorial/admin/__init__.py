@@ -3,6 +3,7 @@ the review queue, guides due for review, and read-only releases and reviews."""
 
 from editorial.admin import (  # noqa: F401  (registers the model admins)
     content,
+    governance,
     guides,
     releases,
     safety,

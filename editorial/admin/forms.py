@@ -7,6 +7,21 @@ TEXT = forms.Textarea(attrs={"rows": 4, "cols": 80})
 
 
 class SubmitForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[
+            ("clinical", "Clinical change: a clinical reviewer signs it off"),
+            (
+                "correction",
+                "Correction (case, punctuation, whitespace, spelling): a second "
+                "person approves it, resting on the last clinical sign-off",
+            ),
+        ],
+        initial="clinical",
+        required=False,  # left out, as by a page made before corrections: clinical
+        widget=forms.RadioSelect,
+        help_text="A correction is refused, with the reasons, unless the checks below find "
+        "that the change since the live release is one.",
+    )
     change_summary = forms.CharField(
         widget=TEXT,
         required=False,

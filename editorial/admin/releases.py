@@ -51,6 +51,7 @@ class ReleaseAdmin(ReadOnlyAdmin):
     list_display = [
         "__str__",
         "number",
+        "kind",
         "availability",
         "go_live_at",
         "published_by",
@@ -63,8 +64,11 @@ class ReleaseAdmin(ReadOnlyAdmin):
         "guide",
         "number",
         "availability",
+        "kind",
         "change_summary",
         "signed_off",
+        "clinical_sign_off",
+        "reading_level",
         "fingerprint",
         "published_by",
         "published_at",
@@ -99,6 +103,11 @@ class ReleaseAdmin(ReadOnlyAdmin):
         review = release.review
         return f"{review.signed_by} on {review.decided_at:%Y-%m-%d %H:%M}"
 
+    @admin.display(description="clinical sign-off readers are told of")
+    def clinical_sign_off(self, release):
+        review = release.clinical_review or release.review
+        return f"{review.signed_by} on {review.decided_at:%Y-%m-%d %H:%M}"
+
     @admin.display(description="snapshot")
     def snapshot_json(self, release):
         return format_html(
@@ -110,11 +119,19 @@ class ReleaseAdmin(ReadOnlyAdmin):
 @admin.register(Review)
 class ReviewAdmin(ReadOnlyAdmin):
     view_permission = "editorial.view_review"
-    list_display = ["guide", "state", "submitted_by", "submitted_at", "signed_by", "decided_at"]
-    list_filter = ["state"]
+    list_display = [
+        "guide",
+        "kind",
+        "state",
+        "submitted_by",
+        "submitted_at",
+        "signed_by",
+        "decided_at",
+    ]
+    list_filter = ["state", "kind"]
     list_select_related = ["guide", "submitted_by"]
     search_fields = ["guide__title", "change_summary", "notes", "reviewer_name"]
-    exclude = ["reviewer"]
+    exclude = ["reviewer", "rests_on"]
 
 
 @admin.register(ReviewQueueEntry)
@@ -145,7 +162,7 @@ class GuidesDueForReviewAdmin(ReadOnlyAdmin):
     ordering = ["review_due", "guide__title"]
 
     def get_queryset(self, request):
-        return GuideDueForReview.objects.due_for_review()
+        return GuideDueForReview.objects.due_for_review().select_related("clinical_review")
 
     @admin.display(description="guide")
     def guide_page(self, release):
@@ -157,4 +174,4 @@ class GuidesDueForReviewAdmin(ReadOnlyAdmin):
 
     @admin.display(description="last signed off by")
     def signed_by(self, release):
-        return release.review.signed_by
+        return (release.clinical_review or release.review).signed_by

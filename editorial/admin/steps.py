@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from editorial import services
 from editorial.admin.forms import PublishForm, ReviewForm, SubmitForm, WithdrawForm
+from editorial.checks import guide_checks
 from editorial.diff import diff_snapshots
 from editorial.exceptions import WorkflowError
 from editorial.selectors import diff_base
@@ -61,6 +62,9 @@ def step_view(model_admin, request, guide, step):
         "form": form,
         "diff": diff_snapshots(base.snapshot if base else None, status.snapshot),
         "diff_since": since,
+        # The same checks as GET .../guides/{slug}/checks/, from the same function.
+        "checks": _checks_shown(step, status, _waivers(request.POST)),
+        "asks_waivers": step == "review",
     }
     return TemplateResponse(
         request,
@@ -77,16 +81,49 @@ def _status_code(request, error):
     return 400 if request.method == "POST" else 200
 
 
+def _checks_shown(step, status, given):
+    """The checks, each finding with the waiver typed for it (kept after a refusal)."""
+    if step not in ("submit", "review"):
+        return None
+    checks = guide_checks(status)
+    checks["safe_messaging"] = [
+        {**finding, "waiver": given.get(finding["id"], "")} for finding in checks["safe_messaging"]
+    ]
+    checks["readability"]["waiver"] = given.get("reading_level", "")
+    return checks
+
+
+def _waivers(posted):
+    """The waiver reasons typed on the review page: fields named ``waiver-<finding id>``."""
+    prefix = "waiver-"
+    return {
+        key[len(prefix) :]: value.strip()
+        for key, value in posted.items()
+        if key.startswith(prefix)
+    }
+
+
 def _take(step, guide, user, data, posted):
     """Take the step through its service; return what to tell the user."""
     if step == "submit":
-        services.guide_submit(guide=guide, user=user, change_summary=data["change_summary"])
+        kind = data["kind"] or "clinical"
+        services.guide_submit(
+            guide=guide, user=user, change_summary=data["change_summary"], kind=kind
+        )
+        if kind == "correction":
+            return (
+                "Submitted as a correction: a second person with the correction right approves it."
+            )
         return "Submitted for clinical review."
     if step == "review":
         decision = posted.get("decision")
         if decision == "approve":
             services.guide_approve(
-                guide=guide, user=user, notes=data["notes"], fingerprint=data["fingerprint"]
+                guide=guide,
+                user=user,
+                notes=data["notes"],
+                fingerprint=data["fingerprint"],
+                waivers={key: reason for key, reason in _waivers(posted).items() if reason},
             )
             return "Approved. A publisher can now publish this version."
         if decision == "request_changes":

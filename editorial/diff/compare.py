@@ -19,29 +19,13 @@ from editorial.diff.results import (
     TipDiff,
 )
 from editorial.diff.words import word_diff
+from editorial.shape import SNAPSHOT_KEYS
 from editorial.snapshot import canonical_json
 
 _NOTHING = dict(slug="", title="", summary="", topics=[], sections=[], contributors=[], sources=[])
 # The keys the itemized diff reads, by kind of object; any other key is left to
 # the safety net (``_unitemized``).
-_KNOWN = {
-    "guide": {
-        "format",
-        "slug",
-        "title",
-        "summary",
-        "topics",
-        "sections",
-        "contributors",
-        "sources",
-    },
-    "topic": {"slug", "name"},
-    "section": {"anchor", "heading", "body", "list_style", "tips", "subsections"},
-    "tip": {"id", "lead", "body", "topics"},
-    "contributor": {"person", "role"},
-    "person": {"slug", "name", "credentials"},
-    "source": {"citation", "url", "published_on"},
-}
+_KNOWN = SNAPSHOT_KEYS
 
 
 def diff_snapshots(old, new):

@@ -6,7 +6,9 @@ Dependencies point one way: these models refer to guidance; guidance never
 refers to them. Only the services in editorial.services change them.
 """
 
+from editorial.models.audit import AuditEntry, AuditEntryIsFinal, AuditHead, AuditKind
 from editorial.models.events import WorkflowAction, WorkflowEvent
+from editorial.models.licences import Licence, LicenceExpiringSoon
 from editorial.models.published import (
     PublicVersion,
     PublishedCredit,
@@ -15,8 +17,8 @@ from editorial.models.published import (
     PublishedTopic,
 )
 from editorial.models.queues import GuideDueForReview, ReviewQueueEntry
-from editorial.models.releases import Release
-from editorial.models.reviews import Review, ReviewState
+from editorial.models.releases import Release, ReleaseKind
+from editorial.models.reviews import Review, ReviewKind, ReviewState
 from editorial.models.safety import (
     SafetyEvent,
     SafetyRelease,
@@ -28,15 +30,23 @@ from editorial.models.safety import (
 from editorial.models.workflow import GuideState, Workflow
 
 __all__ = [
+    "AuditEntry",
+    "AuditEntryIsFinal",
+    "AuditHead",
+    "AuditKind",
     "GuideDueForReview",
     "GuideState",
+    "Licence",
+    "LicenceExpiringSoon",
     "PublicVersion",
     "PublishedCredit",
     "PublishedGuide",
     "PublishedTip",
     "PublishedTopic",
     "Release",
+    "ReleaseKind",
     "Review",
+    "ReviewKind",
     "ReviewQueueEntry",
     "ReviewState",
     "SafetyEvent",

@@ -40,6 +40,9 @@ class PublishedGuide(models.Model):
     last_reviewed = models.DateField()
     review_due = models.DateField()
     go_live_at = models.DateTimeField()
+    reading_level = models.FloatField(
+        null=True, help_text="Flesch-Kincaid grade of the whole guide (null: not measured)."
+    )
     content = models.JSONField(
         help_text="Sections with rendered HTML, contributors and sources, as served."
     )

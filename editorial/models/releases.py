@@ -8,6 +8,11 @@ from django.utils import timezone
 WITHDRAWAL_FIELDS = frozenset({"withdrawn_at", "withdrawn_by", "withdrawal_reason"})
 
 
+class ReleaseKind(models.TextChoices):
+    CLINICAL = "clinical", "Clinically reviewed"
+    CORRECTION = "correction", "Correction"
+
+
 class ReleaseIsImmutable(Exception):
     """A release row was about to change. Releases are superseded or withdrawn, never edited."""
 
@@ -72,8 +77,10 @@ class Release(models.Model):
 
     ``snapshot`` is the canonical serialization whose SHA-256 is
     ``fingerprint``, equal to the fingerprint of the sign-off (``review``) it
-    rests on. After it is written only its withdrawal can be recorded; the
-    database refuses any other change (migration 0003).
+    was published from. A correction's sign-off is editorial; the clinical
+    one readers are told of (``clinical_review``) is then the one it rests on.
+    After it is written only its withdrawal can be recorded; the
+    database refuses any other change (migrations 0003 and 0008).
     """
 
     guide = models.ForeignKey("guidance.Guide", on_delete=models.PROTECT, related_name="releases")
@@ -84,7 +91,24 @@ class Release(models.Model):
         "editorial.Review",
         on_delete=models.PROTECT,
         related_name="release",
-        help_text="The clinical sign-off this release rests on.",
+        help_text="The sign-off this release was published from.",
+    )
+    kind = models.CharField(
+        max_length=20, choices=ReleaseKind.choices, default=ReleaseKind.CLINICAL
+    )
+    clinical_review = models.ForeignKey(
+        "editorial.Review",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        help_text="The clinical sign-off readers are told of: the release's own, or for a "
+        "correction the one it rests on.",
+    )
+    reading_level = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="Flesch-Kincaid grade of the whole guide and of each section: "
+        "{grade, sections: [{anchor, heading, grade}]}.",
     )
     change_summary = models.TextField()
     authors = models.JSONField(
@@ -115,6 +139,9 @@ class Release(models.Model):
                 fields=["guide", "number"], name="release_number_unique_per_guide"
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="release_number_positive"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReleaseKind.values), name="release_kind_known"
+            ),
             models.CheckConstraint(
                 condition=Q(go_live_at__gte=models.F("published_at")),
                 name="release_goes_live_after_publishing",

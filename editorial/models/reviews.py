@@ -9,6 +9,19 @@ class ReviewState(models.TextChoices):
     CANCELLED = "cancelled", "Closed without a decision"
 
 
+class ReviewKind(models.TextChoices):
+    """What a submission asks for.
+
+    A clinical change needs a licensed reviewer's sign-off. A correction (case,
+    punctuation, whitespace, a misspelling; editorial.checks.correction decides)
+    needs a second person's editorial approval and rests on the last clinical
+    sign-off, which stays the one readers are told of.
+    """
+
+    CLINICAL = "clinical", "Clinical change"
+    CORRECTION = "correction", "Correction"
+
+
 class ReviewQuerySet(models.QuerySet):
     def open(self):
         return self.filter(state=ReviewState.OPEN)
@@ -36,6 +49,15 @@ class Review(models.Model):
     submitted_at = models.DateTimeField()
     change_summary = models.TextField()
     submitted_fingerprint = models.CharField(max_length=64)
+    kind = models.CharField(max_length=20, choices=ReviewKind.choices, default=ReviewKind.CLINICAL)
+    rests_on = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For a correction: the clinical sign-off it rests on.",
+    )
 
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -51,6 +73,18 @@ class Review(models.Model):
     reviewer_name = models.CharField(max_length=150, blank=True)
     reviewer_credentials = models.CharField(max_length=100, blank=True)
     reviewer_clinical_credential = models.CharField(max_length=20, blank=True)
+    licence = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The licence an approval was signed under, as it was: "
+        "{type, number, jurisdiction, expires_on}.",
+    )
+    waivers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The approver's written waivers of the open checks: "
+        "{finding id or reading_level: {reason, ...what was waived}}.",
+    )
 
     # An import of past content may give the dates it happened on; the rows
     # then say so, and when they were really written.
@@ -66,6 +100,7 @@ class Review(models.Model):
             ("sign_off_guide", "Can approve or request changes (clinical reviewers)"),
             ("publish_guide", "Can publish an approved guide"),
             ("withdraw_guide", "Can withdraw a published guide"),
+            ("approve_correction", "Can approve a correction (never one's own)"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -80,13 +115,27 @@ class Review(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(change_summary=""), name="review_has_change_summary"
             ),
-            # An approval always names its reviewer and the content it approved.
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ReviewKind.values), name="review_kind_known"
+            ),
+            # A clinical approval always names its licensed reviewer and the
+            # content it approved; a correction's, its approver and content,
+            # and the clinical sign-off it rests on.
             models.CheckConstraint(
                 condition=~models.Q(state="approved")
                 | (
-                    models.Q(reviewer__isnull=False, decided_at__isnull=False)
+                    models.Q(kind="clinical", reviewer__isnull=False, decided_at__isnull=False)
                     & ~models.Q(fingerprint="")
                     & ~models.Q(reviewer_clinical_credential="")
+                )
+                | (
+                    models.Q(
+                        kind="correction",
+                        decided_by__isnull=False,
+                        decided_at__isnull=False,
+                        rests_on__isnull=False,
+                    )
+                    & ~models.Q(fingerprint="")
                 ),
                 name="approval_is_pinned_and_signed",
             ),
@@ -94,6 +143,10 @@ class Review(models.Model):
 
     def __str__(self):
         return f"Review of {self.guide} submitted {self.submitted_at:%Y-%m-%d}"
+
+    @property
+    def is_correction(self):
+        return self.kind == ReviewKind.CORRECTION
 
     @property
     def signed_by(self):

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.utils import timezone
 
-from editorial import policy
+from editorial import audit, policy
 from editorial.exceptions import InvalidInput, NotAllowed, WrongState
 from editorial.models import (
     ReviewState,
@@ -61,6 +61,7 @@ def safety_submit(*, user, change_summary, at=None):
             submitted_fingerprint=status.fingerprint,
             backdated=at is not None,
         )
+        audit.record(review)
         _move(SafetyState.IN_REVIEW, when)
         _log(WorkflowAction.SUBMITTED, user, when, summary, review=review, at=at)
     return review
@@ -124,6 +125,7 @@ def safety_publish(*, user, at=None):
             published_at=when,
             backdated=at is not None,
         )
+        audit.record(release)
         public_content_changed()
         _move(SafetyState.PUBLISHED, when)
         _log(
@@ -264,7 +266,7 @@ def _move(state, when):
 
 
 def _log(action, user, when, detail, *, review=None, release=None, at=None):
-    SafetyEvent.objects.create(
+    event = SafetyEvent.objects.create(
         action=action,
         actor=user,
         at=when,
@@ -273,3 +275,4 @@ def _log(action, user, when, detail, *, review=None, release=None, at=None):
         release=release,
         backdated=at is not None,
     )
+    audit.record(event)

@@ -39,6 +39,18 @@ class Command(BaseCommand):
             command.add_argument("slug")
             command.add_argument("--as", dest="username", required=True, help="Acting user.")
             command.add_argument("--summary", default="", help="Change summary (submit).")
+            command.add_argument(
+                "--kind",
+                default="clinical",
+                help="clinical (default) or correction (submit).",
+            )
+            command.add_argument(
+                "--waiver",
+                action="append",
+                default=[],
+                metavar="ID=REASON",
+                help="A written waiver of an open check (approve; repeat for each).",
+            )
             command.add_argument("--notes", default="", help="Reviewer's notes.")
             command.add_argument("--reason", default="", help="Why it is withdrawn.")
             command.add_argument(
@@ -69,11 +81,17 @@ class Command(BaseCommand):
 
     def _take(self, step, guide, user, options):
         if step == "submit":
-            services.guide_submit(guide=guide, user=user, change_summary=options["summary"])
-            return "Submitted for clinical review."
+            services.guide_submit(
+                guide=guide, user=user, change_summary=options["summary"], kind=options["kind"]
+            )
+            return "Submitted for review."
         if step == "approve":
             services.guide_approve(
-                guide=guide, user=user, fingerprint=options["fingerprint"], notes=options["notes"]
+                guide=guide,
+                user=user,
+                fingerprint=options["fingerprint"],
+                notes=options["notes"],
+                waivers=self._waivers(options["waiver"]),
             )
             return "Approved."
         if step == "request-changes":
@@ -92,6 +110,15 @@ class Command(BaseCommand):
             return f"Published release {release.number}, live from {when:%Y-%m-%d %H:%M %Z}."
         numbers = services.guide_withdraw(guide=guide, user=user, reason=options["reason"])
         return f"Withdrawn: release {', '.join(map(str, numbers))}."
+
+    def _waivers(self, given):
+        waivers = {}
+        for item in given:
+            key, sep, reason = item.partition("=")
+            if not sep:
+                raise CommandError(f"Give a waiver as ID=REASON, not “{item}”.")
+            waivers[key.strip()] = reason
+        return waivers
 
     def _go_live(self, text):
         if not text:

@@ -166,8 +166,9 @@ def test_the_detail_reads_as_many_queries_whatever_the_guides_size(
 
 
 # Token and rights (3), the guide (1), its status (5) and content (7), the
-# section ids (1), and the policy's reads for a reviewer's steps allowed (11).
-DETAIL_QUERIES = 28
+# section ids (1), and the policy's reads for a reviewer's steps allowed (12,
+# their licence included).
+DETAIL_QUERIES = 29
 
 
 def build_guide_part(guide, number):

@@ -319,8 +319,8 @@ def test_a_step_on_an_unknown_guide_is_404(api_as, people):
 
 
 BODY_FIELDS = {
-    "submit": {"change_summary"},
-    "approve": {"notes", "fingerprint"},
+    "submit": {"change_summary", "kind"},
+    "approve": {"notes", "fingerprint", "waivers"},
     "request_changes": {"notes", "fingerprint"},
     "publish": {"go_live_at"},
     "withdraw": {"reason"},

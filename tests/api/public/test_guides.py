@@ -20,8 +20,9 @@ def test_the_list_shows_live_guides_with_the_fields_every_client_relies_on(clien
     (guide,) = body["results"]
     assert set(guide) == {
         "slug", "title", "summary", "topics", "published_at", "updated_at",
-        "last_reviewed", "review_due", "reviewer", "authors",
+        "last_reviewed", "review_due", "reviewer", "authors", "reading_level",
     }  # fmt: skip
+    assert isinstance(guide["reading_level"], float)
     assert guide["slug"] == "helping-a-partner"
     assert guide["topics"] == [{"slug": "partners", "name": "Partners"}]
     assert guide["reviewer"]["name"] == "Rita Alvarez"
@@ -36,8 +37,8 @@ def test_the_detail_carries_the_release_its_history_and_the_safety_information(c
 
     assert list(body) == [
         "slug", "title", "summary", "topics", "release", "published_at", "updated_at",
-        "last_reviewed", "review_due", "reviewer", "authors", "sections", "contributors",
-        "sources", "update_history", "disclaimer", "crisis_resources", "json_ld",
+        "last_reviewed", "review_due", "reviewer", "authors", "reading_level", "sections",
+        "contributors", "sources", "update_history", "disclaimer", "crisis_resources", "json_ld",
     ]  # fmt: skip
     assert body["release"] == 1
     first = body["sections"][0]
@@ -65,6 +66,7 @@ def test_the_detail_carries_the_release_its_history_and_the_safety_information(c
     assert body["update_history"] == [
         {
             "release": 1,
+            "kind": "original",
             "date": body["last_reviewed"],
             "summary": ORIGINALLY_PUBLISHED,
             "authors": body["authors"],

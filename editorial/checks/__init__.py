@@ -1,0 +1,85 @@
+"""The checks on a guide's working copy, in one place for the admin and the API.
+
+``guide_checks(status)`` answers the reviewer's page and
+``GET /api/v1/editorial/guides/{slug}/checks/`` alike: safe-messaging
+findings, the reading grade, and whether the change since the live release
+is a correction. ``waivers_for_approval`` holds the rule that every open
+finding, and a grade above ``GUIDANCE_MAX_READING_GRADE``, needs a written
+waiver before a version is approved.
+"""
+
+from collections.abc import Mapping
+
+from editorial.checks.correction import classify
+from editorial.checks.readability import is_over_limit, max_grade, reading_level
+from editorial.checks.safe_messaging import check_snapshot
+from editorial.exceptions import InvalidInput, WrongState
+
+READING_LEVEL = "reading_level"
+
+
+def guide_checks(status):
+    """The checks on ``status``'s working copy (an editorial.status.GuideStatus)."""
+    snapshot = status.snapshot
+    live = status.live_release
+    level = reading_level(snapshot)
+    checks = {
+        "fingerprint": status.fingerprint,
+        "safe_messaging": check_snapshot(snapshot),
+        "readability": {**level, "max_grade": max_grade(), "over_limit": is_over_limit(level)},
+        "correction": {
+            "since_release": live.number if live else None,
+            **classify(live.snapshot if live else None, snapshot),
+        },
+    }
+    checks["waivers_required"] = list(_open_items(checks))
+    return checks
+
+
+def _open_items(checks):
+    """What approving this version needs a waiver for: {id: what is waived}."""
+    items = {finding["id"]: finding for finding in checks["safe_messaging"]}
+    readability = checks["readability"]
+    if readability["over_limit"]:
+        items[READING_LEVEL] = readability
+    return items
+
+
+def waivers_for_approval(checks, waivers):
+    """The waivers to store with the sign-off, or why the approval is refused.
+
+    Every open finding and a grade over the limit need a written reason.
+    Raises InvalidInput for waivers that are not text or name nothing open,
+    and WrongState (409) naming the open items that have none.
+    """
+    if not isinstance(waivers, Mapping) or not all(
+        isinstance(key, str) and isinstance(reason, str) for key, reason in waivers.items()
+    ):
+        raise InvalidInput('Give waivers as {"<finding id>": "reason", ...}.')
+    items = _open_items(checks)
+    unknown = sorted(set(waivers) - set(items))
+    if unknown:
+        raise InvalidInput(
+            f"Nothing open has the id {', '.join(unknown)}: waive the findings of the version "
+            "you approve (see its checks)."
+        )
+    missing = [key for key in items if not waivers.get(key, "").strip()]
+    if missing:
+        raise WrongState(
+            "Approving this version needs a written waiver for each open check: "
+            f"{', '.join(missing)}. Give the reasons as "
+            '"waivers": {"<id>": "reason"}, or request changes.',
+            details={"open_findings": missing},
+        )
+    return {key: _stored(key, item, waivers[key].strip()) for key, item in items.items()}
+
+
+def _stored(key, item, reason):
+    if key == READING_LEVEL:
+        return {"reason": reason, "grade": item["grade"], "max_grade": item["max_grade"]}
+    return {
+        "reason": reason,
+        "rule": item["rule"],
+        "text": item["span"]["text"],
+        "where": item["where"],
+    }
