@@ -47,10 +47,12 @@ def _shown_content_changed(sender, **kwargs):
 
 
 class CachedAnswer:
-    """A public answer as stored: JSON bytes, their validators, and until when it holds."""
+    """A public answer as stored: its bytes (JSON, or a reader page's HTML), their
+    validators, and until when it holds."""
 
-    def __init__(self, body, last_modified, expires_at):
+    def __init__(self, body, last_modified, expires_at, content_type="application/json"):
         self.body = body
+        self.content_type = content_type
         self.etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         self.last_modified = last_modified
         self.expires_at = expires_at
@@ -59,13 +61,20 @@ class CachedAnswer:
         return self.expires_at is not None and time.time() >= self.expires_at
 
     def response(self, request):
-        response = HttpResponse(self.body, content_type="application/json")
+        response = HttpResponse(self.body, content_type=self.content_type)
         response["ETag"] = self.etag
         response["Last-Modified"] = http_date(self.last_modified)
         response["Cache-Control"] = cache_control()
         # Only the ETag decides a 304: Last-Modified has one-second resolution,
         # and two changes within a second must not look like none.
         return get_conditional_response(request, etag=self.etag, response=response) or response
+
+
+def fresh_answer(build, render, content_type="application/json"):
+    """A new CachedAnswer of ``render(build())``, valid until the next go-live time."""
+    expires_at = next_go_live()  # read before the answer: it may change it
+    body = render(build())
+    return CachedAnswer(body, content_changed_at(), expires_at, content_type)
 
 
 def cache_control():

@@ -9,7 +9,8 @@ every guide at once.
 
 from django.utils import timezone
 
-from editorial.selectors import history_entries
+from api.public.selectors import live_guide
+from editorial.selectors import history_entries, releases_read_up_to
 from guidance.models import CrisisResource, NoticeKind, SiteNotice
 from guidance.rendering import render_markdown
 
@@ -39,6 +40,19 @@ def safety_information():
     }
 
 
+def live_guide_detail(slug, region=None):
+    """What ``GET /api/v1/guides/{slug}/`` answers, or None if no guide ``slug`` is live.
+
+    The API and the reader page both call this, so they cannot disagree.
+    ``region`` chooses the crisis lines shown; every region's are carried
+    until the safety information is regional.
+    """
+    published = live_guide(slug)
+    if published is None:
+        return None
+    return guide_detail(published, releases_read_up_to(published.release))
+
+
 def guide_detail(published, releases):
     """The guide detail of ``published`` (a PublishedGuide) given the releases readers had."""
     release = published.release
@@ -66,7 +80,10 @@ def guide_detail(published, releases):
 
 
 def medical_web_page(guide):
-    """schema.org MedicalWebPage for search engines and screen readers' summaries."""
+    """schema.org MedicalWebPage for search engines and screen readers' summaries.
+
+    A working copy's preview has no sign-off nor dates yet: what it lacks is left out.
+    """
     reviewer = guide["reviewer"]
     page = {
         "@context": "https://schema.org",
@@ -75,19 +92,23 @@ def medical_web_page(guide):
         "description": guide["summary"],
         "about": [{"@type": "Thing", "name": topic["name"]} for topic in guide["topics"]],
         "author": [_person(author) for author in guide["authors"]],
-        "reviewedBy": {
+    }
+    if reviewer:
+        page["reviewedBy"] = {
             **_person(reviewer),
             "hasCredential": {
                 "@type": "EducationalOccupationalCredential",
                 "credentialCategory": "license",
                 "name": reviewer["clinical_credential"],
             },
-        },
-        "lastReviewed": guide["last_reviewed"].isoformat(),
-        "datePublished": _iso(guide["published_at"]),
-        "dateModified": _iso(guide["updated_at"]),
-        "citation": [_citation(source) for source in guide["sources"]],
-    }
+        }
+    if guide["last_reviewed"]:
+        page["lastReviewed"] = guide["last_reviewed"].isoformat()
+    if guide["published_at"]:
+        page["datePublished"] = _iso(guide["published_at"])
+    if guide["updated_at"]:
+        page["dateModified"] = _iso(guide["updated_at"])
+    page["citation"] = [_citation(source) for source in guide["sources"]]
     return page
 
 
