@@ -1,0 +1,52 @@
+"""A working copy as readers would get it, before it is signed off and published.
+
+The public guide payload (api.public.payloads), built from the working copy's
+snapshot instead of a release's stored content: the same sections with their
+sanitized HTML, contributors, sources, authors and JSON-LD, so that a preview
+shows exactly what publishing this version would show. What only publishing
+decides (the release number, its go-live time, the review-due date) is None;
+the reviewer and the review date are those of an approval that still holds.
+"""
+
+from django.utils import timezone
+
+from api.public.payloads import medical_web_page, safety_information
+from editorial.publishing import guide_authors, public_sections, reviewer_credit
+from editorial.selectors import history_entries, releases_read_up_to
+
+
+def guide_preview(status, region=None):
+    """The public guide payload of ``status``'s working copy, and where it stands.
+
+    ``region`` chooses the crisis lines, as on the live guide.
+    """
+    snapshot = status.snapshot
+    live = status.live_release
+    releases = releases_read_up_to(live) if live else []
+    approval = status.approval if status.approval_is_current else None
+    guide = {
+        "slug": snapshot["slug"],
+        "title": snapshot["title"],
+        "summary": snapshot["summary"],
+        "topics": snapshot["topics"],
+        "release": None,
+        "published_at": releases[-1].go_live_at if releases else None,
+        "updated_at": None,
+        "last_reviewed": timezone.localdate(approval.decided_at) if approval else None,
+        "review_due": None,
+        "reviewer": reviewer_credit(approval) if approval else None,
+        "authors": guide_authors(snapshot),
+        "sections": public_sections(snapshot),
+        "contributors": snapshot["contributors"],
+        "sources": snapshot["sources"],
+        "update_history": history_entries(releases),
+        **safety_information(),
+        "preview": {
+            "state": status.state,
+            "state_label": status.label,
+            "fingerprint": status.fingerprint,
+            "live_release": live.number if live else None,
+        },
+    }
+    guide["json_ld"] = medical_web_page(guide)
+    return guide
