@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "guidance",
     "editorial",
     "api",
+    "reader",
 ]
 
 MIDDLEWARE = [

@@ -31,8 +31,7 @@ def test_the_preview_has_the_public_shape_and_shows_an_unpublished_edit(api_as, 
     public = client.get(public_url(guide)).json()
     assert set(preview) == set(public) | {"preview"}
     assert (
-        preview["sections"][0]["tips"][0]["body_html"]
-        == "<p>Say it <strong>gently</strong>.</p>"
+        preview["sections"][0]["tips"][0]["body_html"] == "<p>Say it <strong>gently</strong>.</p>"
     )
     assert (
         public["sections"][0]["tips"][0]["body_html"]
