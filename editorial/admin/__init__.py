@@ -1,4 +1,5 @@
 """The editorial workflow in the admin: the guide's workflow panel and step pages,
-the review queue, guides due for review, and read-only releases and reviews."""
+the review queue, guides due for review, read-only releases and reviews, and
+each person's work on the admin home."""
 
-from editorial.admin import content, guides, releases  # noqa: F401  (registers the model admins)
+from editorial.admin import content, desk, guides, releases  # noqa: F401  (registers the admins)
