@@ -95,6 +95,7 @@ def test_tips_are_stacked_with_topic_checkboxes_and_bodies_sized_to_their_text(c
     guide = build_state("draft", people)
     section = guide.sections.first()
     Tip.objects.filter(pk=section.tips.first().pk).update(body="word " * 200)
+    TopicFactory(name="Denial")
 
     page = as_user(client, people["editor"]).get(change_page(section)).content.decode()
 
