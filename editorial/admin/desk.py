@@ -6,6 +6,7 @@ releases scheduled to go live, and the live guides due for clinical review.
 """
 
 from django.contrib import admin
+from django.utils import timezone
 
 from editorial.models import GuideState, Release, Review, ReviewState
 from editorial.policy import clinical_reviewer_of, sign_off_refusal
@@ -39,4 +40,7 @@ def desk_of(user):
             Release.objects.scheduled().select_related("guide").order_by("go_live_at")[:SHOWN]
         )
         desk["due_for_review"] = list(Release.objects.due_for_review()[:SHOWN])
+        today = timezone.localdate()
+        for release in desk["due_for_review"]:
+            release.overdue = release.review_due < today
     return desk

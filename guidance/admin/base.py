@@ -166,7 +166,18 @@ class PositionedInlineMixin(FrozenChoicesInlineMixin):
 
 
 class PositionedTabularInline(PositionedInlineMixin, admin.TabularInline):
-    """Positioned rows in a table: for rows of a few short fields."""
+    """Positioned rows in a table: for rows of a few short fields.
+
+    A table cell has no label of its own (its column heading names it), so
+    each field names itself to screen readers.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            widget = getattr(formfield.widget, "widget", formfield.widget)  # inside a wrapper
+            widget.attrs.setdefault("aria-label", str(formfield.label or db_field.verbose_name))
+        return formfield
 
 
 class PositionedStackedInline(PositionedInlineMixin, admin.StackedInline):

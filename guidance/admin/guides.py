@@ -173,6 +173,11 @@ class SectionAdmin(ReturnToOutlineMixin, HistoryAdmin):
     inlines = [TipInline]
     save_on_top = True
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = FittedTextarea(min_rows=4)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_queryset(self, request):
         return super().get_queryset(request).in_outline_order()
 

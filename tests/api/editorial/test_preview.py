@@ -76,8 +76,8 @@ def test_the_live_guide_and_its_preview_agree_when_nothing_changed(api_as, clien
     preview = api_as(people["editor"]).get(preview_url(guide)).json()
     public = client.get(public_url(guide)).json()
 
-    for name in ("title", "summary", "topics", "sections", "contributors", "sources", "authors"):
-        assert preview[name] == public[name], name
+    del preview["preview"]
+    assert preview == public
 
 
 def test_the_preview_needs_a_sign_in_and_the_right_to_view_guides(api_as, client, people):
