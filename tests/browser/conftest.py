@@ -123,7 +123,10 @@ def screenshot(screenshot_folder, request):
     def take(driver, step, *, full_page=True):
         path = screenshot_folder / f"{test}-{next(counter):02d}-{step}.png"
         if full_page:
-            height = driver.execute_script("return document.documentElement.scrollHeight")
+            # From the top: the admin's sticky sidebar would be drawn where the page is scrolled.
+            height = driver.execute_script(
+                "window.scrollTo(0, 0); return document.documentElement.scrollHeight"
+            )
             shot = driver.execute_cdp_cmd(
                 "Page.captureScreenshot",
                 {

@@ -77,7 +77,7 @@ def test_an_edit_goes_from_the_editor_through_review_and_publishing_to_readers(
     type_into(driver, "change_reason", "Gentler opening")
     click(driver, "input[name=_save]")
     assert driver.current_url.endswith(f"{admin_url(guide)}#sections-group")
-    screenshot(driver, "editor-back-on-the-outline")
+    screenshot(driver, "editor-back-on-the-outline", full_page=False)
 
     click_link(driver, "Submit for review")
     type_into(driver, "change_summary", "A gentler first tip on reservations.")
