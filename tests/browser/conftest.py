@@ -2,7 +2,8 @@
 
 They run when a browser is present (``chromium`` and ``chromedriver`` on the
 PATH, or named by ``CHROMIUM`` and ``CHROMEDRIVER``) and are skipped with a
-reason otherwise; ``.ci/run`` installs both. axe-core, for the accessibility
+reason otherwise; ``.ci/run`` installs both and sets ``BROWSER_TESTS_REQUIRED``,
+which turns a missing tool into an error. axe-core, for the accessibility
 checks, is installed from the npm registry by ``make browser-tools`` into the
 git-ignored ``.browser-tools/``. Each step's screenshot is saved in the
 git-ignored ``browser-screenshots/`` and listed at the end of the test output.
@@ -50,6 +51,9 @@ CHROMEDRIVER = _executable("CHROMEDRIVER", "chromedriver")
 
 
 def pytest_collection_modifyitems(config, items):
+    browser_tests = [
+        item for item in items if "tests/browser/" in str(item.fspath).replace(os.sep, "/")
+    ]
     missing = []
     try:
         import selenium  # noqa: F401
@@ -61,11 +65,13 @@ def pytest_collection_modifyitems(config, items):
         missing.append("chromedriver")
     if not AXE.exists():
         missing.append("axe-core (make browser-tools)")
-    if missing:
-        skip = pytest.mark.skip(reason=f"browser tests need {', '.join(missing)}")
-        for item in items:
-            if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
-                item.add_marker(skip)
+    if not (browser_tests and missing):
+        return
+    if os.environ.get("BROWSER_TESTS_REQUIRED"):
+        raise pytest.UsageError(f"The browser tests must run, but need {', '.join(missing)}.")
+    skip = pytest.mark.skip(reason=f"browser tests need {', '.join(missing)}")
+    for item in browser_tests:
+        item.add_marker(skip)
 
 
 def pytest_terminal_summary(terminalreporter):
