@@ -13,12 +13,13 @@ import re
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.http import require_safe
 
 from api.editorial.previews import guide_preview as working_copy_preview
 from api.public import caching, payloads, selectors
@@ -38,10 +39,9 @@ class BadRegion(Exception):
     pass
 
 
+@require_safe
 def guide_index(request):
     """Every live guide, by title."""
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
 
     def build():
         return GuideSummarySerializer(selectors.live_guides(), many=True).data
@@ -53,10 +53,9 @@ def guide_index(request):
     return caching.cached(key, lambda: caching.fresh_answer(build, render, HTML)).response(request)
 
 
+@require_safe
 def guide_page(request, slug):
     """A live guide as its live release has it, with the crisis lines for ``?region=``."""
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
     try:
         region = requested_region(request)
     except BadRegion as error:
@@ -84,10 +83,9 @@ def guide_page(request, slug):
     return answer.response(request)
 
 
+@require_safe
 def guide_preview(request, slug):
     """The working copy rendered as the reader page, for signed-in staff who may view guides."""
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
     if not (request.user.is_active and request.user.is_staff):

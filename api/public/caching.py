@@ -50,6 +50,8 @@ class CachedAnswer:
     """A public answer as stored: its bytes (JSON, or a reader page's HTML), their
     validators, and until when it holds."""
 
+    content_type = "application/json"  # also for answers stored before it was recorded
+
     def __init__(self, body, last_modified, expires_at, content_type="application/json"):
         self.body = body
         self.content_type = content_type

@@ -160,3 +160,11 @@ def test_only_signed_in_staff_see_the_preview_never_cached(client, live_guide, p
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
     assert "An unpublished sentence." not in client.get(page_url(live_guide)).content.decode()
+
+
+def test_the_pages_only_answer_reads(client, live_guide, people):
+    client.force_login(people["editor"])
+    for url in (reverse("reader:guide-index"), page_url(live_guide), preview_url(live_guide)):
+        assert client.post(url).status_code == 405
+        assert client.head(url).status_code == 200
+    assert client.get(reverse("reader:guide-preview", args=["no-such-guide"])).status_code == 404
