@@ -6,10 +6,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# axe-core, for the browser tests' accessibility checks: pinned, from the npm registry.
+AXE_CORE_VERSION := 4.14.1
+BROWSER_TOOLS := .browser-tools
+AXE := $(BROWSER_TOOLS)/node_modules/axe-core/axe.min.js
 DEMO_PASSWORD ?= guidance-demo
 export DEMO_PASSWORD
 
-.PHONY: run test lint format clean fuzz edge bench
+.PHONY: run test lint format clean fuzz edge bench browser-tools
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
@@ -28,13 +32,25 @@ run: $(VENV)/.installed
 	DEBUG=true $(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "  Admin:       http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Reader:      http://127.0.0.1:$(PORT)/guides/"
 	@echo "  Public API:  http://127.0.0.1:$(PORT)/api/v1/guides/  (docs: /api/docs/)"
 	@echo "  Demo logins: editor, reviewer, publisher (password: $(DEMO_PASSWORD))"
 	@echo ""
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The browser tests (tests/browser/) run when chromium and chromedriver are
+# installed (on Debian: apt-get install chromium chromium-driver npm) and are
+# skipped, saying why, when not.
 test: $(VENV)/.installed
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory browser-tools; \
+	else echo "npm not found: the browser tests will be skipped (they need axe-core)"; fi
 	$(BIN)/python -m pytest
+
+browser-tools: $(AXE)
+
+$(AXE):
+	npm install --silent --no-save --no-audit --no-fund --no-package-lock \
+		--prefix $(BROWSER_TOOLS) axe-core@$(AXE_CORE_VERSION)
 
 # Fuzz the public API from its OpenAPI schema (schemathesis) on a throwaway
 # demo database; fails on any 5xx or answer the schema does not describe.
@@ -60,4 +76,4 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(BROWSER_TOOLS) browser-screenshots

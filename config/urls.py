@@ -7,6 +7,8 @@ from guidance.admin.views import markdown_preview
 admin.site.site_header = "Guidance content service"
 admin.site.site_title = "Guidance admin"
 admin.site.index_title = "Guides, review and publishing"
+# "View site" opens what readers see.
+admin.site.site_url = "/guides/"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
@@ -17,6 +19,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    path("guides/", include("reader.urls")),
 ]
 
 handler400 = "api.errors.bad_request"

@@ -49,7 +49,7 @@ def index_release(release):
     review = release.clinical_review or release.review
     level = release.reading_level or reading_level(snapshot)
     last_reviewed = timezone.localdate(review.decided_at)
-    sections = [_public_section(section) for section in snapshot["sections"]]
+    sections = public_sections(snapshot)
     published = PublishedGuide.objects.create(
         release=release,
         guide_id=release.guide_id,
@@ -58,12 +58,7 @@ def index_release(release):
         summary=snapshot["summary"],
         topics=snapshot["topics"],
         authors=guide_authors(snapshot),
-        reviewer={
-            "slug": review.reviewer.slug,
-            "name": review.reviewer_name,
-            "credentials": review.reviewer_credentials,
-            "clinical_credential": review.reviewer_clinical_credential,
-        },
+        reviewer=reviewer_credit(review),
         last_reviewed=last_reviewed,
         review_due=release.review_due,
         go_live_at=release.go_live_at,
@@ -138,6 +133,24 @@ def guide_authors(snapshot, roles=AUTHOR_ROLES):
         if contributor["role"] in roles and contributor["person"] not in authors:
             authors.append(contributor["person"])
     return authors
+
+
+def reviewer_credit(review):
+    """Who signed off ``review``, with their credentials as they were at signing."""
+    return {
+        "slug": review.reviewer.slug,
+        "name": review.reviewer_name,
+        "credentials": review.reviewer_credentials,
+        "clinical_credential": review.reviewer_clinical_credential,
+    }
+
+
+def public_sections(snapshot):
+    """The snapshot's sections as readers get them: every Markdown body also as sanitized HTML.
+
+    For a release's public rows, and for a working copy's preview.
+    """
+    return [_public_section(section) for section in snapshot["sections"]]
 
 
 def _public_section(section):

@@ -2,12 +2,18 @@
 
 from rest_framework import serializers
 
+from api.public.serializers import (
+    GuideDetailSerializer,
+    ReviewerSerializer,
+    UpdateHistoryEntrySerializer,
+)
 from guidance.models import ListStyle
 
 FINGERPRINT_HELP = (
     "SHA-256 of the working copy's canonical serialization (``content`` without the "
     'section ids). Send it back as `If-Match: "<fingerprint>"`.'
 )
+WORKFLOW_STATES = ["draft", "in_review", "changes_requested", "approved", "published", "withdrawn"]
 
 
 class EditorialTopicSerializer(serializers.Serializer):
@@ -31,8 +37,7 @@ class WorkingCopySummarySerializer(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField()
     state = serializers.ChoiceField(
-        choices=["draft", "in_review", "changes_requested", "approved", "published", "withdrawn"],
-        help_text="What the last workflow step left.",
+        choices=WORKFLOW_STATES, help_text="What the last workflow step left."
     )
     state_label = serializers.CharField(
         help_text="The state as an editor reads it, e.g. “Published, with unpublished edits”."
@@ -290,3 +295,33 @@ class GuideChecksSerializer(serializers.Serializer):
         help_text="Finding ids (and reading_level) that approving this version needs a "
         "written waiver for.",
     )
+
+
+class PreviewStandingSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=WORKFLOW_STATES)
+    state_label = serializers.CharField()
+    fingerprint = serializers.CharField(help_text="The version previewed.")
+    live_release = serializers.IntegerField(
+        allow_null=True, help_text="Number of the release readers get now, if any."
+    )
+
+
+class GuidePreviewSerializer(GuideDetailSerializer):
+    """The public guide detail, built from the working copy (``body_html`` included)."""
+
+    release = serializers.IntegerField(allow_null=True, help_text="None: not published yet.")
+    published_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the guide first went live, if it has."
+    )
+    updated_at = serializers.DateTimeField(allow_null=True, help_text="None until published.")
+    last_reviewed = serializers.DateField(
+        allow_null=True, help_text="The approval's date, if an approval of this version holds."
+    )
+    review_due = serializers.DateField(allow_null=True, help_text="None until published.")
+    reviewer = ReviewerSerializer(
+        allow_null=True, help_text="Who approved this version, if an approval holds."
+    )
+    update_history = UpdateHistoryEntrySerializer(
+        many=True, help_text="The releases readers have had so far, newest first."
+    )
+    preview = PreviewStandingSerializer(help_text="Where the working copy stands.")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("guides/<slug:slug>/", views.GuideDetail.as_view(), name="guide-detail"),
     path("guides/<slug:slug>/diff/", views.GuideDiff.as_view(), name="guide-diff"),
     path("guides/<slug:slug>/checks/", views.GuideChecks.as_view(), name="guide-checks"),
+    path("guides/<slug:slug>/preview/", views.GuidePreview.as_view(), name="guide-preview"),
     path("guides/<slug:slug>/submit/", steps.Submit.as_view(), name="guide-submit"),
     path("guides/<slug:slug>/approve/", steps.Approve.as_view(), name="guide-approve"),
     path(

@@ -14,13 +14,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics
 from rest_framework.response import Response
 
-from api.editorial import inputs, payloads, schema
+from api.editorial import inputs, payloads, previews, schema
 from api.editorial.permissions import CanViewGuides
 from api.editorial.serializers import (
     EditedSectionSerializer,
     EditedTipSerializer,
     GuideChecksSerializer,
     GuideDiffSerializer,
+    GuidePreviewSerializer,
     WorkingCopySerializer,
     WorkingCopySummarySerializer,
 )
@@ -131,6 +132,22 @@ class GuideDiff(EditorialView):
         base, _ = diff_base(status)
         diff = diff_snapshots(base.snapshot if base else None, status.snapshot)
         return Response(GuideDiffSerializer(payloads.guide_diff(status, base, diff)).data)
+
+
+@extend_schema(tags=["editorial"], responses={200: GuidePreviewSerializer, **schema.READ_ERRORS})
+class GuidePreview(EditorialView):
+    """The working copy as readers would get it if it were published now, for headless preview.
+
+    The public guide detail's shape (sections with ``body_html``, contributors,
+    sources, JSON-LD, the disclaimer and crisis resources), built from the
+    working copy; ``preview`` says which version and where it stands. The
+    admin's preview page renders the same payload.
+    """
+
+    def get(self, request, slug):
+        status = status_of(self.get_guide(slug))
+        data = GuidePreviewSerializer(previews.guide_preview(status)).data
+        return Response(data, headers={"ETag": f'"{status.fingerprint}"'})
 
 
 @extend_schema(

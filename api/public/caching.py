@@ -70,18 +70,29 @@ class Validators:
 
 
 class CachedAnswer(Validators):
-    """A public answer as stored: JSON bytes, their validators, and until when it holds."""
+    """A public answer as stored: its bytes (JSON, or a reader page's HTML), their
+    validators, and until when it holds."""
 
-    def __init__(self, body, last_modified, expires_at):
+    content_type = "application/json"  # also for answers stored before it was recorded
+
+    def __init__(self, body, last_modified, expires_at, content_type="application/json"):
         super().__init__(f'"{hashlib.sha256(body).hexdigest()[:32]}"', last_modified, expires_at)
         self.body = body
+        self.content_type = content_type
 
     def validators(self):
         return Validators(self.etag, self.last_modified, self.expires_at)
 
     def response(self, request):
-        body = HttpResponse(self.body, content_type="application/json")
+        body = HttpResponse(self.body, content_type=self.content_type)
         return self.conditional(request, self._headed(body))
+
+
+def fresh_answer(build, render, content_type="application/json"):
+    """A new CachedAnswer of ``render(build())``, valid until the next go-live time."""
+    expires_at = next_go_live()  # read before the answer: it may change it
+    body = render(build())
+    return CachedAnswer(body, content_changed_at(), expires_at, content_type)
 
 
 def cache_control(expires_at=None):

@@ -9,9 +9,10 @@ any guide's release, so an approved correction reaches every guide at once.
 
 from django.utils import timezone
 
+from api.public.selectors import live_guide
 from editorial.models import SafetyRelease
 from editorial.safety.regions import resources_for
-from editorial.selectors import history_entries
+from editorial.selectors import history_entries, releases_read_up_to
 from guidance.rendering import render_markdown
 
 
@@ -53,6 +54,18 @@ def safety_information(region, release=None):
     }
 
 
+def live_guide_detail(slug, region=None):
+    """What ``GET /api/v1/guides/{slug}/`` answers, or None if no guide ``slug`` is live.
+
+    The API and the reader page both call this, so they cannot disagree.
+    ``region`` chooses the crisis lines shown (None: the default region's).
+    """
+    published = live_guide(slug)
+    if published is None:
+        return None
+    return guide_detail(published, releases_read_up_to(published.release), region)
+
+
 def guide_detail(published, releases, region):
     """The guide detail of ``published`` (a PublishedGuide) given the releases readers had."""
     release = published.release
@@ -87,7 +100,10 @@ def carried_safety_information(region):
 
 
 def medical_web_page(guide):
-    """schema.org MedicalWebPage for search engines and screen readers' summaries."""
+    """schema.org MedicalWebPage for search engines and screen readers' summaries.
+
+    A working copy's preview has no sign-off nor dates yet: what it lacks is left out.
+    """
     reviewer = guide["reviewer"]
     page = {
         "@context": "https://schema.org",
@@ -96,19 +112,23 @@ def medical_web_page(guide):
         "description": guide["summary"],
         "about": [{"@type": "Thing", "name": topic["name"]} for topic in guide["topics"]],
         "author": [_person(author) for author in guide["authors"]],
-        "reviewedBy": {
+    }
+    if reviewer:
+        page["reviewedBy"] = {
             **_person(reviewer),
             "hasCredential": {
                 "@type": "EducationalOccupationalCredential",
                 "credentialCategory": "license",
                 "name": reviewer["clinical_credential"],
             },
-        },
-        "lastReviewed": guide["last_reviewed"].isoformat(),
-        "datePublished": _iso(guide["published_at"]),
-        "dateModified": _iso(guide["updated_at"]),
-        "citation": [_citation(source) for source in guide["sources"]],
-    }
+        }
+    if guide["last_reviewed"]:
+        page["lastReviewed"] = guide["last_reviewed"].isoformat()
+    if guide["published_at"]:
+        page["datePublished"] = _iso(guide["published_at"])
+    if guide["updated_at"]:
+        page["dateModified"] = _iso(guide["updated_at"])
+    page["citation"] = [_citation(source) for source in guide["sources"]]
     return page
 
 

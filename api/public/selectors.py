@@ -1,10 +1,41 @@
-"""Reads of the published rows that take more than a filter: the tip of the day, credits."""
+"""Reads of the published rows that take more than a filter: live guides, the tip of
+the day, credits."""
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
-from editorial.models import PublishedCredit, PublishedTip
+from editorial.models import PublishedCredit, PublishedGuide, PublishedTip, Release
+
+
+def live_guides():
+    """The live guides by title, each with ``published_at`` (when it first went live).
+
+    What the guide list serves, and the reader's index of guides.
+    """
+    first_went_live = Subquery(
+        Release.objects.filter(guide=OuterRef("guide"))
+        .ever_public()
+        .order_by("number")
+        .values("go_live_at")[:1]
+    )
+    return (
+        PublishedGuide.objects.live()
+        .annotate(published_at=first_went_live)
+        .defer("content", "text", "search_vector")
+        .order_by("title", "slug")
+    )
+
+
+def live_guide(slug):
+    """The live release's public rows of the guide ``slug`` (PublishedGuide), or None."""
+    return (
+        PublishedGuide.objects.live()
+        .filter(slug=slug)
+        .select_related("release")
+        .defer("release__snapshot", "text", "search_vector")
+        .first()
+    )
 
 
 def tip_of_the_day(day):

@@ -29,8 +29,7 @@ from api.public.serializers import (
     TopicSerializer,
 )
 from api.throttling import AnonymousReadThrottle
-from editorial.models import PublishedGuide, PublishedTip, PublishedTopic, Release
-from editorial.selectors import releases_read_up_to
+from editorial.models import PublishedTip, PublishedTopic
 from guidance.models import Person, Topic
 
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the ETag still matches.")
@@ -87,10 +86,8 @@ class PublicEndpoint(generics.GenericAPIView):
         return caching.respond(request, key, lambda: self._compute(request, *args, **kwargs))
 
     def _compute(self, request, *args, **kwargs):
-        expires_at = caching.next_go_live()  # read before the answer: it may change it
-        data = self.answer(request, *args, **kwargs)
-        return caching.CachedAnswer(
-            JSONRenderer().render(data), caching.content_changed_at(), expires_at
+        return caching.fresh_answer(
+            lambda: self.answer(request, *args, **kwargs), JSONRenderer().render
         )
 
     def answer(self, request, *args, **kwargs):
@@ -138,15 +135,6 @@ class PublicList(PublicEndpoint):
         return super().known_parameters() | set(filters) | paging
 
 
-def _first_went_live():
-    return Subquery(
-        Release.objects.filter(guide=OuterRef("guide"))
-        .ever_public()
-        .order_by("number")
-        .values("go_live_at")[:1]
-    )
-
-
 @public_schema(
     "guides", GuideSummarySerializer(many=True), missing="No such page.", lists=True, search=True
 )
@@ -157,12 +145,7 @@ class GuideList(PublicList):
     serializer_class = GuideSummarySerializer
 
     def get_queryset(self):
-        return (
-            PublishedGuide.objects.live()
-            .annotate(published_at=_first_went_live())
-            .defer("content", "text", "search_vector")
-            .order_by("title", "slug")
-        )
+        return selectors.live_guides()
 
     def answer(self, request):
         return self.paginated(GuideSummarySerializer)
@@ -178,18 +161,10 @@ class GuideDetail(RegionalAnswer, PublicEndpoint):
     serializer_class = GuideDetailSerializer
 
     def answer(self, request, slug):
-        published = (
-            PublishedGuide.objects.live()
-            .filter(slug=slug)
-            .select_related("release")
-            .defer("release__snapshot", "text", "search_vector")
-            .first()
-        )
-        if published is None:
+        guide = payloads.live_guide_detail(slug, self.region)
+        if guide is None:
             raise exceptions.NotFound(f"No live guide has the slug “{slug}”.")
-        return payloads.guide_detail(
-            published, releases_read_up_to(published.release), self.region
-        )
+        return guide
 
 
 @public_schema(

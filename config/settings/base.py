@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "guidance",
     "editorial",
     "api",
+    "reader",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,10 @@
 """The editorial workflow in the admin: the guide's workflow panel and step pages,
-the review queue, guides due for review, and read-only releases and reviews."""
+the review queue, guides due for review, read-only releases and reviews, and
+each person's work on the admin home."""
 
 from editorial.admin import (  # noqa: F401  (registers the model admins)
     content,
+    desk,
     governance,
     guides,
     releases,

@@ -1,12 +1,14 @@
 """The content pages of the admin, with the edit rules that belong to editorial.
 
 guidance.admin lays out the pages; this module registers them again with
-the version check on every save (editorial.admin.versions) and, for people,
-the rule on who may grant sign-off rights (editorial.policy).
+the version check on every save (editorial.admin.versions), the warning and
+the required reason while a guide is in review (editorial.admin.in_review),
+and, for people, the rule on who may grant sign-off rights (editorial.policy).
 """
 
 from django.contrib import admin
 
+from editorial.admin.in_review import InReviewMixin
 from editorial.admin.versions import VersionedAdminMixin
 from editorial.people import person_save
 from editorial.policy import SIGN_OFF_FIELDS, keep_sign_off_fields, may_grant_sign_off
@@ -35,23 +37,28 @@ def reregister(model):
 
 
 @reregister(Section)
-class VersionedSectionAdmin(VersionedAdminMixin, SectionAdmin):
+class VersionedSectionAdmin(InReviewMixin, VersionedAdminMixin, SectionAdmin):
     show_presence = True
+    change_form_template = "admin/editorial/section/change_form.html"
 
 
 @reregister(Tip)
-class VersionedTipAdmin(VersionedAdminMixin, TipAdmin):
-    pass
+class VersionedTipAdmin(InReviewMixin, VersionedAdminMixin, TipAdmin):
+    change_form_template = "admin/editorial/tip/change_form.html"
 
 
 @reregister(Contributor)
-class VersionedContributorAdmin(VersionedAdminMixin, ContributorAdmin):
-    pass
+class VersionedContributorAdmin(InReviewMixin, VersionedAdminMixin, ContributorAdmin):
+    @staticmethod
+    def guide_id_of(contributor):
+        return contributor.guide_id
 
 
 @reregister(Source)
-class VersionedSourceAdmin(VersionedAdminMixin, SourceAdmin):
-    pass
+class VersionedSourceAdmin(InReviewMixin, VersionedAdminMixin, SourceAdmin):
+    @staticmethod
+    def guide_id_of(source):
+        return source.guide_id
 
 
 @reregister(Topic)

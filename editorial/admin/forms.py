@@ -1,7 +1,7 @@
 """Forms for the workflow steps. They only carry input: the services judge it."""
 
 from django import forms
-from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils import timezone
 
 TEXT = forms.Textarea(attrs={"rows": 4, "cols": 80})
 
@@ -42,13 +42,34 @@ class ReviewForm(forms.Form):
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
+class GoLivePicker(forms.SplitDateTimeWidget):
+    """The browser's own date and time pickers (no script needed), in the server's time zone."""
+
+    def __init__(self):
+        super().__init__(
+            date_attrs={"type": "date", "aria-label": "Go-live date"},
+            time_attrs={"type": "time", "aria-label": "Go-live time"},
+            date_format="%Y-%m-%d",
+            time_format="%H:%M",
+        )
+
+
 class PublishForm(forms.Form):
     go_live_at = forms.SplitDateTimeField(
         required=False,
-        widget=AdminSplitDateTime,
+        widget=GoLivePicker,
         label="Go live at",
-        help_text="Leave empty to go live now; a later time schedules the release.",
+        input_time_formats=["%H:%M", "%H:%M:%S"],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = timezone.get_current_timezone_name()
+        self.fields["go_live_at"].label = f"Go live at ({zone})"
+        self.fields["go_live_at"].help_text = (
+            f"Date and time in {zone} (now {timezone.localtime():%Y-%m-%d %H:%M} there). "
+            "Leave both empty to go live now; a later time schedules the release."
+        )
 
 
 class WithdrawForm(forms.Form):

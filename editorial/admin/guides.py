@@ -8,8 +8,9 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.urls import path
+from django.urls import path, reverse
 
+from editorial.admin.in_review import InReviewMixin
 from editorial.admin.steps import step_view
 from editorial.admin.versions import VersionedAdminMixin
 from editorial.models import GuideState, Review, ReviewState, WorkflowEvent
@@ -22,7 +23,7 @@ admin.site.unregister(Guide)
 
 
 @admin.register(Guide)
-class EditorialGuideAdmin(VersionedAdminMixin, GuideAdmin):
+class EditorialGuideAdmin(InReviewMixin, VersionedAdminMixin, GuideAdmin):
     show_presence = True
     change_form_template = "admin/editorial/guide/change_form.html"
     object_history_template = "admin/editorial/guide/object_history.html"
@@ -34,6 +35,14 @@ class EditorialGuideAdmin(VersionedAdminMixin, GuideAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("workflow")
+
+    @staticmethod
+    def guide_id_of(guide):
+        return guide.pk
+
+    def view_on_site(self, guide):
+        """The reader page: what readers see of this guide now."""
+        return reverse("reader:guide", args=[guide.slug])
 
     @admin.display(description="workflow", ordering="workflow__state")
     def workflow_state(self, guide):

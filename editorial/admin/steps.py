@@ -1,7 +1,8 @@
 """The workflow step pages of a guide: see the state and the diff, then take a step.
 
 Each page calls exactly one service; a refused step shows the service's
-message with its status code (403, 409 or 400) and changes nothing.
+message with its status code (403, 409 or 400) and changes nothing. The
+"changes" page shows the diff alone, for whoever may view the guide.
 """
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from editorial.selectors import diff_base
 from editorial.status import status_of
 
 STEP_PAGES = {
+    "changes": ("Changes since the live release", None),
     "submit": ("Submit for clinical review", SubmitForm),
     "review": ("Clinical review", ReviewForm),
     "publish": ("Publish", PublishForm),
@@ -31,6 +33,8 @@ def step_view(model_admin, request, guide, step):
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     title, form_class = STEP_PAGES[step]
+    if form_class is None and request.method == "POST":
+        return HttpResponseNotAllowed(["GET"])
     form, error = None, None
     if request.method == "POST":
         form = form_class(request.POST)
@@ -47,7 +51,7 @@ def step_view(model_admin, request, guide, step):
                 )
     # Read where the guide stands only now: after a refusal, as it is now.
     status = status_of(guide)
-    if form is None:
+    if form is None and form_class is not None:
         form = form_class(initial={"fingerprint": status.fingerprint})
     allowed = services.allowed_steps(request.user, status)
     base, since = diff_base(status)

@@ -1,3 +1,6 @@
+import math
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
@@ -141,7 +144,7 @@ class FrozenChoicesInlineMixin:
         return freeze_choices(super().formfield_for_manytomany(db_field, request, **kwargs))
 
 
-class PositionedTabularInline(FrozenChoicesInlineMixin, admin.TabularInline):
+class PositionedInlineMixin(FrozenChoicesInlineMixin):
     """Rows ordered by position; reordered with the ↑/↓ buttons or by number."""
 
     form = PositionedInlineForm
@@ -160,3 +163,47 @@ class PositionedTabularInline(FrozenChoicesInlineMixin, admin.TabularInline):
             for option in ("can_add_related", "can_change_related", "can_view_related"):
                 setattr(formfield.widget, option, False)
         return formfield
+
+
+class PositionedTabularInline(PositionedInlineMixin, admin.TabularInline):
+    """Positioned rows in a table: for rows of a few short fields.
+
+    A table cell has no label of its own (its column heading names it), so
+    each field names itself to screen readers.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            widget = getattr(formfield.widget, "widget", formfield.widget)  # inside a wrapper
+            widget.attrs.setdefault("aria-label", str(formfield.label or db_field.verbose_name))
+        return formfield
+
+
+class PositionedStackedInline(PositionedInlineMixin, admin.StackedInline):
+    """Positioned rows one under another: for rows with a text body."""
+
+
+class FittedTextarea(forms.Textarea):
+    """A text box as tall as the text it holds (within limits), so a body is read whole."""
+
+    def __init__(self, attrs=None, *, min_rows=2, max_rows=24, line_length=90):
+        super().__init__({"cols": line_length, **(attrs or {})})
+        self.min_rows, self.max_rows, self.line_length = min_rows, max_rows, line_length
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        text = str(value or "")
+        lines = sum(
+            max(1, math.ceil(len(line) / self.line_length)) for line in text.splitlines() or [""]
+        )
+        rows = min(self.max_rows, max(self.min_rows, lines + 1))
+        context["widget"]["attrs"]["rows"] = rows
+        return context
+
+
+class TopicCheckboxes(forms.CheckboxSelectMultiple):
+    """Topics as a row of checkboxes: every one visible, no Ctrl-click."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "topic-checkboxes", **(attrs or {})}, choices)

@@ -24,6 +24,11 @@ class PositionedInlineFormSet(BaseInlineFormSet):
     #: The field whose value splits the rows into groups of siblings, if any.
     group_field = None
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:  # a table cell: its column heading is not its label
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete"
+
     # What the checks read ------------------------------------------------
 
     def group_of(self, form):

@@ -1,12 +1,34 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
-from guidance.admin.base import HistoryAdmin, PositionedTabularInline, preview_of
+from guidance.admin.base import (
+    FittedTextarea,
+    HistoryAdmin,
+    PositionedStackedInline,
+    PositionedTabularInline,
+    TopicCheckboxes,
+    preview_of,
+)
 from guidance.admin.formsets import SectionInlineFormSet
 from guidance.models import Contributor, Guide, Section, Source, Tip
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 3, "cols": 50})
+OUTLINE = "sections-group"  # the guide page's list of sections, in outline order
+
+
+def guide_outline_url(guide_id):
+    """The guide's page, scrolled to its outline: where a saved section or tip returns."""
+    return reverse("admin:guidance_guide_change", args=[guide_id]) + f"#{OUTLINE}"
+
+
+class TopicsAsCheckboxesMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "topics":
+            kwargs["widget"] = TopicCheckboxes
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class SectionInline(PositionedTabularInline):
@@ -73,11 +95,21 @@ class SourceInline(PositionedTabularInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(HistoryAdmin):
+class GuideAdmin(TopicsAsCheckboxesMixin, HistoryAdmin):
     list_display = ["title", "slug", "section_count", "updated_at"]
     list_filter = ["topics"]
-    search_fields = ["title", "slug", "summary"]
-    filter_horizontal = ["topics"]
+    # Editors look a guide up by anything in it: a tip's words, a topic, a contributor.
+    search_fields = [
+        "title",
+        "slug",
+        "summary",
+        "topics__name",
+        "sections__heading",
+        "sections__tips__lead",
+        "sections__tips__body",
+        "sections__tips__topics__name",
+        "contributors__person__name",
+    ]
     fieldsets = [(None, {"fields": ["title", "slug", "summary", "topics"]})]
     inlines = [SectionInline, ContributorInline, SourceInline]
     save_on_top = True
@@ -97,9 +129,11 @@ class GuideAdmin(HistoryAdmin):
         return guide.section_total
 
 
-class TipInline(PositionedTabularInline):
+class TipInline(TopicsAsCheckboxesMixin, PositionedStackedInline):
+    """Tips one under another: a tip's body is prose, read and edited whole."""
+
     model = Tip
-    fields = ["position", "lead", "body", "topics", "preview"]
+    fields = ["position", "lead", "body", "preview", "topics"]
     readonly_fields = ["preview"]
     show_change_link = True
 
@@ -108,14 +142,24 @@ class TipInline(PositionedTabularInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
-            kwargs["widget"] = SHORT_TEXT
+            kwargs["widget"] = FittedTextarea
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     preview = preview_of("body")
 
 
+class ReturnToOutlineMixin:
+    """ "Save" on a section or tip goes back to its guide's outline, not to a flat list."""
+
+    def response_post_save_change(self, request, obj):
+        return HttpResponseRedirect(guide_outline_url(self.guide_id_of(obj)))
+
+    def response_post_save_add(self, request, obj):
+        return HttpResponseRedirect(guide_outline_url(self.guide_id_of(obj)))
+
+
 @admin.register(Section)
-class SectionAdmin(HistoryAdmin):
+class SectionAdmin(ReturnToOutlineMixin, HistoryAdmin):
     list_display = ["heading", "guide", "parent", "position", "list_style"]
     list_filter = ["list_style", "guide"]
     list_select_related = ["guide", "parent"]
@@ -129,8 +173,17 @@ class SectionAdmin(HistoryAdmin):
     inlines = [TipInline]
     save_on_top = True
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = FittedTextarea(min_rows=4)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_queryset(self, request):
         return super().get_queryset(request).in_outline_order()
+
+    @staticmethod
+    def guide_id_of(section):
+        return section.guide_id
 
     def get_readonly_fields(self, request, obj=None):
         # A section's subsections and tips belong to its guide: it never moves to another.
@@ -148,13 +201,12 @@ class SectionAdmin(HistoryAdmin):
 
 
 @admin.register(Tip)
-class TipAdmin(HistoryAdmin):
+class TipAdmin(ReturnToOutlineMixin, TopicsAsCheckboxesMixin, HistoryAdmin):
     list_display = ["lead", "section", "guide", "position"]
     list_filter = ["topics", "section__guide"]
     list_select_related = ["section__guide"]
     search_fields = ["lead", "body", "=public_id"]
     autocomplete_fields = ["section"]
-    filter_horizontal = ["topics"]
     fieldsets = [
         (None, {"fields": ["section", "position", "lead", "body", "preview", "topics"]}),
         ("Identity", {"fields": ["public_id"]}),
@@ -164,6 +216,15 @@ class TipAdmin(HistoryAdmin):
     @admin.display(ordering="section__guide__title")
     def guide(self, tip):
         return tip.section.guide
+
+    @staticmethod
+    def guide_id_of(tip):
+        return tip.section.guide_id
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = FittedTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     preview = preview_of("body")
 

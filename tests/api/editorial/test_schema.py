@@ -10,6 +10,7 @@ OPERATIONS = {
     ("/api/v1/editorial/guides/{slug}/", "get"): {"200", "401", "403", "404"},
     ("/api/v1/editorial/guides/{slug}/", "patch"): EDIT,
     ("/api/v1/editorial/guides/{slug}/diff/", "get"): {"200", "401", "403", "404"},
+    ("/api/v1/editorial/guides/{slug}/preview/", "get"): {"200", "401", "403", "404"},
     ("/api/v1/editorial/sections/{section_id}/", "patch"): EDIT,
     ("/api/v1/editorial/tips/{public_id}/", "patch"): EDIT,
     ("/api/v1/editorial/guides/{slug}/submit/", "post"): STEP,

@@ -1,8 +1,10 @@
 'use strict';
-// Reordering for inline rows with a "position" column: the ↑/↓ buttons move
+// Reordering for inline rows with a "position" field: the ↑/↓ buttons move
 // a row and renumber its siblings' position inputs in page order; new rows
-// get the next free position. Saving the page stores the new order.
+// get the next free position. Saving the page stores the new order. A row is
+// a table row (tabular inlines) or a stacked block (stacked inlines).
 {
+    const ROWS = ':scope > tr.form-row, :scope > div.inline-related';
     const positionInput = (row) => row.querySelector('input[name$="-position"]:not([name^="initial-"])');
     const siblingGroup = (row) => {
         const parent = row.querySelector('select[name$="-parent"]');
@@ -16,7 +18,7 @@
         return Array.from(row.querySelectorAll('input[type="text"], textarea'))
             .some((field) => field !== positionInput(row) && field.value.trim() !== '');
     };
-    const rowsOf = (tbody) => Array.from(tbody.querySelectorAll('tr.form-row'))
+    const rowsOf = (tbody) => Array.from(tbody.querySelectorAll(ROWS))
         .filter((row) => !row.classList.contains('empty-form') && positionInput(row));
 
     function renumber(tbody) {
@@ -90,8 +92,9 @@
 
     document.addEventListener('DOMContentLoaded', () => {
         // The formset's blank template row gets its buttons when a copy is added.
-        document.querySelectorAll('.reorderable tr.form-row:not(.empty-form)')
-            .forEach(addButtons);
+        document.querySelectorAll(
+            '.reorderable tr.form-row:not(.empty-form), .reorderable div.inline-related:not(.empty-form)'
+        ).forEach(addButtons);
     });
     document.addEventListener('formset:added', (event) => {
         const row = event.target;
