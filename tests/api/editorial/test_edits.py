@@ -257,7 +257,7 @@ def test_an_anchor_already_used_in_the_guide_is_refused_with_why(editor_api, gui
         section_url(part(guide, 2)), {"anchor": "in-depth"}, format="json", **if_match(guide)
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {
         "detail": "anchor: Another section of this guide already has the anchor “in-depth”; "
         "anchors are unique in a guide."
