@@ -167,6 +167,9 @@ def edited_since_last_release(user, guide):
     )
 
 
+CONTENT_VERBS = {"add": "add", "change": "edit", "delete": "delete"}
+
+
 def content_refusal(user, action, model):
     """Why ``user`` may not ``action`` (add, change, delete) rows of ``model``, or None.
 
@@ -178,4 +181,6 @@ def content_refusal(user, action, model):
     if user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
         return None
     plural = opts.verbose_name_plural
-    return f"You may not {action} {plural}: that takes the right to {action} {plural}."
+    return (
+        f"You may not {CONTENT_VERBS[action]} {plural}: that takes the right to {action} {plural}."
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api.editorial import steps, views
+from api.editorial import steps, structure, views
 
 app_name = "editorial"
 
@@ -8,6 +8,13 @@ urlpatterns = [
     path("guides/", views.GuideList.as_view(), name="guide-list"),
     path("guides/<slug:slug>/", views.GuideDetail.as_view(), name="guide-detail"),
     path("guides/<slug:slug>/diff/", views.GuideDiff.as_view(), name="guide-diff"),
+    path("guides/<slug:slug>/sections/", structure.SectionCreate.as_view(), name="section-list"),
+    path(
+        "guides/<slug:slug>/contributors/",
+        structure.ContributorCreate.as_view(),
+        name="contributor-list",
+    ),
+    path("guides/<slug:slug>/sources/", structure.SourceCreate.as_view(), name="source-list"),
     path("guides/<slug:slug>/submit/", steps.Submit.as_view(), name="guide-submit"),
     path("guides/<slug:slug>/approve/", steps.Approve.as_view(), name="guide-approve"),
     path(
@@ -19,4 +26,11 @@ urlpatterns = [
     path("guides/<slug:slug>/withdraw/", steps.Withdraw.as_view(), name="guide-withdraw"),
     path("sections/<int:section_id>/", views.SectionDetail.as_view(), name="section-detail"),
     path("tips/<uuid:public_id>/", views.TipDetail.as_view(), name="tip-detail"),
+    path("sections/<int:section_id>/tips/", structure.TipCreate.as_view(), name="tip-list"),
+    path(
+        "contributors/<int:row_id>/",
+        structure.ContributorDetail.as_view(),
+        name="contributor-detail",
+    ),
+    path("sources/<int:row_id>/", structure.SourceDetail.as_view(), name="source-detail"),
 ]

@@ -132,8 +132,8 @@ STORAGES = {
 }
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
-# Reads from any configured origin; POST and PATCH for editorial apps (token auth).
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PATCH"]
+# Reads from any configured origin; POST, PATCH and DELETE for editorial apps (token auth).
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PATCH", "DELETE"]
 CORS_URLS_REGEX = r"^/api/.*$"
 # If-Match guards editors' edits; the validators and Retry-After are for every client.
 CORS_ALLOW_HEADERS = (*default_headers, "if-match", "if-none-match")

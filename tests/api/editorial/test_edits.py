@@ -200,8 +200,8 @@ def test_a_slug_in_the_body_is_refused(editor_api, guide):
     ("target", "body", "named"),
     [
         (lambda g: url(g.slug), {"title": "X", "colour": "red"}, "colour"),
-        (lambda g: section_url(part(g, 1)), {"position": 3}, "position"),
-        (lambda g: section_url(part(g, 1)), {"parent": None}, "parent"),
+        (lambda g: section_url(part(g, 1)), {"position": 3, "guide": "other"}, "guide"),
+        (lambda g: section_url(part(g, 1)), {"tips": []}, "tips"),
         (lambda g: tip_url(first_tip(g)), {"id": "x", "section": 1}, "id"),
     ],
 )
