@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "guidance",
     "editorial",
     "api",
@@ -160,6 +162,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Background jobs (webhook deliveries, go-live announcements) are rows in
+# this database, enqueued in the transaction of the change that causes them,
+# and run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Password for the demo accounts that `manage.py load_demo` creates (DEBUG only).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="guidance-demo")

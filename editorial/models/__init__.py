@@ -16,9 +16,16 @@ from editorial.models.published import (
 from editorial.models.queues import GuideDueForReview, ReviewQueueEntry
 from editorial.models.releases import Release
 from editorial.models.reviews import Review, ReviewState
+from editorial.models.webhooks import (
+    DeliveryState,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+)
 from editorial.models.workflow import GuideState, Workflow
 
 __all__ = [
+    "DeliveryState",
     "GuideDueForReview",
     "GuideState",
     "PublicVersion",
@@ -30,6 +37,9 @@ __all__ = [
     "Review",
     "ReviewQueueEntry",
     "ReviewState",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
     "Workflow",
     "WorkflowAction",
     "WorkflowEvent",
