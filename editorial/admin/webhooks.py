@@ -10,6 +10,7 @@ from guidance.admin.base import URL_FIELDS_ASSUME_HTTPS
 
 
 class SubscriptionForm(forms.ModelForm):
+    url = forms.URLField(max_length=500, assume_scheme="https")
     events = forms.MultipleChoiceField(
         choices=WebhookEvent.choices, widget=forms.CheckboxSelectMultiple
     )
