@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
-from editorial.exceptions import InvalidInput, NotAllowed, WrongState
+from editorial.exceptions import Conflict, InvalidInput, NotAllowed, WrongState
 from editorial.versions import check_guide_version
 from guidance.history import history_reason
 from guidance.models import Guide, Section, Tip, Topic
@@ -60,7 +60,7 @@ def section_update(*, section, user, data, fingerprint, reason=EDIT_REASON):
         section = _current(Section.objects.filter(pk=section.pk, guide=guide), "section")
         anchor = data.get("anchor", section.anchor)
         if Section.objects.filter(guide=guide, anchor=anchor).exclude(pk=section.pk).exists():
-            raise InvalidInput(
+            raise Conflict(
                 f"anchor: Another section of this guide already has the anchor “{anchor}”; "
                 "anchors are unique in a guide."
             )

@@ -43,3 +43,9 @@ class VersionRequired(WorkflowError):
     """An edit that does not say which version of the working copy it was made on."""
 
     status_code = 428
+
+
+class Conflict(WorkflowError):
+    """The change collides with another row: a position, an anchor or a slug already taken."""
+
+    status_code = 409

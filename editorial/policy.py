@@ -288,3 +288,22 @@ def rows_of(guide):
         Person: Q(id__in=person_ids),
         Topic: Q(id__in=topic_ids),
     }
+
+
+CONTENT_VERBS = {"add": "add", "change": "edit", "delete": "delete"}
+
+
+def content_refusal(user, action, model):
+    """Why ``user`` may not ``action`` (add, change, delete) rows of ``model``, or None.
+
+    The admin's own rule: Django's model permissions (``guidance.add_section``
+    and so on), so an editor may do over the API exactly what the admin lets
+    them do.
+    """
+    opts = model._meta
+    if user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+        return None
+    plural = opts.verbose_name_plural
+    return (
+        f"You may not {CONTENT_VERBS[action]} {plural}: that takes the right to {action} {plural}."
+    )

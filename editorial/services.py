@@ -39,6 +39,7 @@ from editorial.models import (
 from editorial.publishing import guide_authors, index_release, public_content_changed
 from editorial.signals import releases_changed
 from editorial.status import status_of
+from editorial.webhooks import events as webhook_events
 from guidance.models import ContributorRole, Guide, Person
 
 # The admin picks times to the minute: a go-live time in the current minute means now.
@@ -190,6 +191,8 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
             numbers = ", ".join(map(str, superseded_numbers))
             detail += f"; superseded release {numbers} before it went live"
         _log(guide, WorkflowAction.PUBLISHED, user, when, detail, release=release, at=at)
+        # In this transaction: a publish that rolls back announces nothing.
+        webhook_events.guide_published(release)
         transaction.on_commit(lambda: releases_changed.send(Release, guide_id=guide.pk))
     return release
 
@@ -217,6 +220,7 @@ def guide_withdraw(*, guide, user, reason, at=None):
         _move(guide, GuideState.WITHDRAWN, when)
         detail = f"Releases {', '.join(map(str, numbers))}: {reason}"
         _log(guide, WorkflowAction.WITHDRAWN, user, when, detail, at=at)
+        webhook_events.guide_withdrawn(guide, numbers=numbers, reason=reason)
         transaction.on_commit(lambda: releases_changed.send(Release, guide_id=guide.pk))
     return numbers
 

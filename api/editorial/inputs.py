@@ -13,7 +13,17 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
-from guidance.models import CrisisResource, Guide, ListStyle, Section, SiteNotice, Tip
+from guidance.models import (
+    ContributorRole,
+    CrisisResource,
+    Guide,
+    ListStyle,
+    Section,
+    SiteNotice,
+    Source,
+    Tip,
+)
+from guidance.models.fields import MAX_POSITION
 
 
 class Text(serializers.CharField):
@@ -202,3 +212,79 @@ class Withdraw(StrictInput):
 
 class SafetyPublish(StrictInput):
     """Nothing to send: a safety release goes live at once."""
+
+
+# Creating, moving and deleting rows (editorial.structure).
+
+
+def position_field():
+    return serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_POSITION,
+        help_text="Where among its siblings: a free position (a taken one is a 409). "
+        "Omitted: after the last one.",
+    )
+
+
+def row_id(help_text):
+    return serializers.IntegerField(required=False, allow_null=True, help_text=help_text)
+
+
+class GuideCreate(StrictInput):
+    slug = serializers.SlugField(
+        max_length=Guide._meta.get_field("slug").max_length,
+        help_text="The guide's public address; never changes.",
+    )
+    title = Text(max_length=Guide._meta.get_field("title").max_length)
+    summary = model_text(Guide, "summary", trim_whitespace=False)
+    topics = topic_slugs()
+
+
+class SectionCreate(SectionEdit):
+    heading = Text(max_length=Section._meta.get_field("heading").max_length)
+    parent = row_id("The id of a top-level section, to add a subsection to it.")
+    position = position_field()
+
+
+class SectionChange(SectionEdit):
+    parent = row_id(
+        "Move it under this top-level section (its id), or with null to the top level."
+    )
+    position = position_field()
+
+
+class TipCreate(TipEdit):
+    lead = Text(max_length=Tip._meta.get_field("lead").max_length)
+    position = position_field()
+
+
+class TipChange(TipEdit):
+    section = serializers.IntegerField(
+        required=False, help_text="Move it to this section (its id) of the same guide."
+    )
+    position = position_field()
+
+
+class ContributorChange(StrictInput):
+    person = serializers.SlugField(required=False, help_text="The person's slug.")
+    role = serializers.ChoiceField(choices=ContributorRole.values, required=False)
+    position = position_field()
+
+
+class ContributorCreate(ContributorChange):
+    person = serializers.SlugField(help_text="The person's slug.")
+    role = serializers.ChoiceField(choices=ContributorRole.values)
+
+
+class SourceChange(StrictInput):
+    citation = model_text(Source, "citation", trim_whitespace=False)
+    url = serializers.URLField(
+        required=False, allow_blank=True, max_length=Source._meta.get_field("url").max_length
+    )
+    published_on = serializers.DateField(required=False, allow_null=True)
+    position = position_field()
+
+
+class SourceCreate(SourceChange):
+    citation = Text(trim_whitespace=False)

@@ -148,3 +148,27 @@ def _item(item):
         **_basics(item, ITEM_BASICS),
         "fields": [_field(change) for change in item.fields],
     }
+
+
+def contributor_detail(contributor, guide_fingerprint):
+    person = contributor.person
+    return {
+        "id": contributor.pk,
+        "guide": contributor.guide.slug,
+        "position": contributor.position,
+        "person": {"slug": person.slug, "name": person.name, "credentials": person.credentials},
+        "role": contributor.role,
+        "guide_fingerprint": guide_fingerprint,
+    }
+
+
+def source_detail(source, guide_fingerprint):
+    return {
+        "id": source.pk,
+        "guide": source.guide.slug,
+        "position": source.position,
+        "citation": source.citation,
+        "url": source.url,
+        "published_on": source.published_on,
+        "guide_fingerprint": guide_fingerprint,
+    }

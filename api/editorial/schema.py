@@ -50,6 +50,20 @@ EDIT_ERRORS = {
     412: PRECONDITION_FAILED,
     428: PRECONDITION_REQUIRED,
 }
+CONFLICT_OR_TAKEN = error(
+    "A position or an anchor (or, for a guide, the slug; for a credit, the person in that "
+    "role) is already taken; or the guide is gone. Nothing was saved."
+)
+CREATE_ERRORS = {**EDIT_ERRORS, 409: CONFLICT_OR_TAKEN}
+CHANGE_ERRORS = {**EDIT_ERRORS, 409: CONFLICT_OR_TAKEN}
+DELETE_ERRORS = {key: value for key, value in EDIT_ERRORS.items() if key != 400}
+DELETE_ERRORS[400] = error("If-Match is malformed (it must name one version).")
+GUIDE_CREATE_ERRORS = {
+    400: INVALID,
+    401: UNAUTHENTICATED,
+    403: error("You may not add guides: that takes the right to add guides."),
+    409: error("A guide with this slug exists already."),
+}
 STEP_ERRORS = {400: INVALID, 401: UNAUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT}
 
 
@@ -70,10 +84,23 @@ EDIT_IF_MATCH = if_match(
     "Either way nothing is saved, so no one's work is overwritten.",
     required=True,
 )
-ETAG = OpenApiParameter(
-    "ETag",
+
+
+def etag(*codes):
+    return OpenApiParameter(
+        "ETag",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=list(codes),
+        description="The guide's fingerprint, quoted: send it back in If-Match.",
+    )
+
+
+ETAG = etag(200)
+LOCATION = OpenApiParameter(
+    "Location",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    response=[200],
-    description="The guide's fingerprint, quoted: send it back in If-Match.",
+    response=[201],
+    description="The address of what was created.",
 )

@@ -148,6 +148,25 @@ class EditedTipSerializer(serializers.Serializer):
     guide_fingerprint = serializers.CharField(help_text=FINGERPRINT_HELP)
 
 
+class EditedContributorSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    guide = serializers.SlugField()
+    position = serializers.IntegerField()
+    person = ContentPersonSerializer()
+    role = serializers.CharField()
+    guide_fingerprint = serializers.CharField(help_text=FINGERPRINT_HELP)
+
+
+class EditedSourceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    guide = serializers.SlugField()
+    position = serializers.IntegerField()
+    citation = serializers.CharField(trim_whitespace=False)
+    url = serializers.CharField(allow_blank=True)
+    published_on = serializers.DateField(allow_null=True)
+    guide_fingerprint = serializers.CharField(help_text=FINGERPRINT_HELP)
+
+
 # The reviewer's diff (editorial.diff), as JSON.
 
 

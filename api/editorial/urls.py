@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api.editorial import events, safety, steps, views
+from api.editorial import events, safety, steps, structure, views
 
 app_name = "editorial"
 
@@ -10,6 +10,13 @@ urlpatterns = [
     path("guides/<slug:slug>/diff/", views.GuideDiff.as_view(), name="guide-diff"),
     path("guides/<slug:slug>/checks/", views.GuideChecks.as_view(), name="guide-checks"),
     path("guides/<slug:slug>/preview/", views.GuidePreview.as_view(), name="guide-preview"),
+    path("guides/<slug:slug>/sections/", structure.SectionCreate.as_view(), name="section-list"),
+    path(
+        "guides/<slug:slug>/contributors/",
+        structure.ContributorCreate.as_view(),
+        name="contributor-list",
+    ),
+    path("guides/<slug:slug>/sources/", structure.SourceCreate.as_view(), name="source-list"),
     path("guides/<slug:slug>/submit/", steps.Submit.as_view(), name="guide-submit"),
     path("guides/<slug:slug>/approve/", steps.Approve.as_view(), name="guide-approve"),
     path(
@@ -41,4 +48,11 @@ urlpatterns = [
     ),
     path("safety-information/publish/", safety.Publish.as_view(), name="safety-publish"),
     path("events/", events.EventList.as_view(), name="event-list"),
+    path("sections/<int:section_id>/tips/", structure.TipCreate.as_view(), name="tip-list"),
+    path(
+        "contributors/<int:row_id>/",
+        structure.ContributorDetail.as_view(),
+        name="contributor-detail",
+    ),
+    path("sources/<int:row_id>/", structure.SourceDetail.as_view(), name="source-detail"),
 ]

@@ -1,8 +1,10 @@
 """The editorial API's reads and edits of working copies.
 
 Views stay thin: they check the body's shape (inputs.py), call a service
-(editorial.editing) or a selector, and render (payloads.py). Every rule, and
-every refusal's message, is the service's.
+(editorial.editing, editorial.structure) or a selector, and answer one way:
+a payload (payloads.py) rendered by its output serializer (serializers.py),
+with the guide's fingerprint as the ETag (``EditorialView.answer``). Every
+rule, and every refusal's message, is the service's.
 
 Every PATCH must name the version it was made on: ``If-Match: "<fingerprint>"``.
 Without it, or with ``If-Match: *`` (which names no version, so would let an
@@ -10,8 +12,9 @@ edit overwrite whatever is there), the service refuses the edit with 428 and
 its message, after the user's right is checked; a stale version gets 412.
 """
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, generics
+from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 
 from api.editorial import inputs, payloads, previews, schema
@@ -25,7 +28,7 @@ from api.editorial.serializers import (
     WorkingCopySerializer,
     WorkingCopySummarySerializer,
 )
-from editorial import editing
+from editorial import editing, structure
 from editorial.checks import guide_checks
 from editorial.diff import diff_snapshots
 from editorial.selectors import diff_base
@@ -46,10 +49,50 @@ class EditorialView(generics.GenericAPIView):
             raise exceptions.NotFound(f"No guide has the slug “{slug}”.")
         return guide
 
-    def guide_answer(self, guide):
-        status = status_of(guide)
-        data = WorkingCopySerializer(payloads.guide_detail(status, self.request.user)).data
-        return Response(data, headers={"ETag": f'"{status.fingerprint}"'})
+    def answer(self, serializer_class, payload, *, fingerprint, code=200, location=None):
+        """The one way an editorial endpoint answers about a guide.
+
+        ``payload`` rendered by its output serializer, the guide's fingerprint
+        as the ETag (to send back in If-Match), and a new row's address.
+        """
+        headers = {"ETag": f'"{fingerprint}"'}
+        if location:
+            headers["Location"] = location
+        data = serializer_class(payload).data if serializer_class else None
+        return Response(data, status=code, headers=headers)
+
+    def guide_answer(self, guide, *, code=200, location=None):
+        where = status_of(guide)
+        payload = payloads.guide_detail(where, self.request.user)
+        return self.answer(
+            WorkingCopySerializer,
+            payload,
+            fingerprint=where.fingerprint,
+            code=code,
+            location=location,
+        )
+
+    def row_answer(self, serializer_class, payload_of, row, guide, *, code=200, location=None):
+        fingerprint = fingerprint_guide(guide)
+        return self.answer(
+            serializer_class,
+            payload_of(row, fingerprint),
+            fingerprint=fingerprint,
+            code=code,
+            location=location,
+        )
+
+    def deleted_answer(self, guide):
+        """204, with the guide's new fingerprint."""
+        return self.answer(
+            None, None, fingerprint=fingerprint_guide(guide), code=status.HTTP_204_NO_CONTENT
+        )
+
+    def get_row(self, rows, kind, key):
+        row = rows.first()
+        if row is None:
+            raise exceptions.NotFound(f"No {kind} has the id {key}.")
+        return row
 
 
 def valid_input(input_class, request):
@@ -75,19 +118,34 @@ def fingerprint_in_if_match(request):
     return tags[0].strip('"')
 
 
-@extend_schema(
-    tags=["editorial"],
-    responses={200: WorkingCopySummarySerializer(many=True), **schema.LIST_ERRORS},
-)
 class GuideList(EditorialView):
-    """Every guide's working copy, by title: its state, fingerprint, releases and open review."""
+    """Every guide's working copy, by title; or a new guide."""
 
     pagination_class = generics.GenericAPIView.pagination_class
 
+    @extend_schema(
+        tags=["editorial"],
+        responses={200: WorkingCopySummarySerializer(many=True), **schema.LIST_ERRORS},
+    )
     def get(self, request):
+        """Every guide's working copy, by title: state, fingerprint, releases, open review."""
         page = self.paginate_queryset(Guide.objects.order_by("title", "slug"))
-        summaries = [payloads.guide_summary(status) for status in statuses_of(page)]
+        summaries = [payloads.guide_summary(where) for where in statuses_of(page)]
         return self.get_paginated_response(WorkingCopySummarySerializer(summaries, many=True).data)
+
+    @extend_schema(
+        tags=["editorial"],
+        request=inputs.GuideCreate,
+        parameters=[schema.etag(201), schema.LOCATION],
+        responses={201: WorkingCopySerializer, **schema.GUIDE_CREATE_ERRORS},
+    )
+    def post(self, request):
+        """Create a guide (slug, title, summary, topics) with an empty outline; no If-Match."""
+        guide = structure.guide_create(
+            user=request.user, data=valid_input(inputs.GuideCreate, request)
+        )
+        location = reverse("editorial:guide-detail", args=[guide.slug])
+        return self.guide_answer(guide, code=201, location=location)
 
 
 class GuideDetail(EditorialView):
@@ -128,10 +186,14 @@ class GuideDiff(EditorialView):
     """
 
     def get(self, request, slug):
-        status = status_of(self.get_guide(slug))
-        base, _ = diff_base(status)
-        diff = diff_snapshots(base.snapshot if base else None, status.snapshot)
-        return Response(GuideDiffSerializer(payloads.guide_diff(status, base, diff)).data)
+        where = status_of(self.get_guide(slug))
+        base, _ = diff_base(where)
+        diff = diff_snapshots(base.snapshot if base else None, where.snapshot)
+        return self.answer(
+            GuideDiffSerializer,
+            payloads.guide_diff(where, base, diff),
+            fingerprint=where.fingerprint,
+        )
 
 
 @extend_schema(tags=["editorial"], responses={200: GuidePreviewSerializer, **schema.READ_ERRORS})
@@ -146,8 +208,9 @@ class GuidePreview(EditorialView):
 
     def get(self, request, slug):
         status = status_of(self.get_guide(slug))
-        data = GuidePreviewSerializer(previews.guide_preview(status)).data
-        return Response(data, headers={"ETag": f'"{status.fingerprint}"'})
+        return self.answer(
+            GuidePreviewSerializer, previews.guide_preview(status), fingerprint=status.fingerprint
+        )
 
 
 @extend_schema(
@@ -164,55 +227,109 @@ class GuideChecks(EditorialView):
 
     def get(self, request, slug):
         status = status_of(self.get_guide(slug))
-        return Response(
-            GuideChecksSerializer(guide_checks(status)).data,
-            headers={"ETag": f'"{status.fingerprint}"'},
+        return self.answer(
+            GuideChecksSerializer, guide_checks(status), fingerprint=status.fingerprint
         )
 
 
-@extend_schema(
-    tags=["editorial"],
-    request=inputs.SectionEdit,
-    parameters=[schema.EDIT_IF_MATCH],
-    responses={200: EditedSectionSerializer, **schema.EDIT_ERRORS},
-)
 class SectionDetail(EditorialView):
-    """Edit a section's heading, body, list style or anchor (unique in its guide)."""
+    """A section: read it, edit or move it, or delete it with its subsections and tips."""
 
+    def get_section(self, section_id):
+        rows = Section.objects.filter(pk=section_id).select_related("guide")
+        return self.get_row(rows, "section", section_id)
+
+    @extend_schema(
+        tags=["editorial"],
+        parameters=[schema.etag(200)],
+        responses={200: EditedSectionSerializer, **schema.READ_ERRORS},
+    )
+    def get(self, request, section_id):
+        section = self.get_section(section_id)
+        return self.row_answer(
+            EditedSectionSerializer, payloads.section_detail, section, section.guide
+        )
+
+    @extend_schema(
+        tags=["editorial"],
+        request=inputs.SectionChange,
+        parameters=[schema.EDIT_IF_MATCH, schema.etag(200)],
+        responses={200: EditedSectionSerializer, **schema.CHANGE_ERRORS},
+    )
     def patch(self, request, section_id):
-        section = Section.objects.filter(pk=section_id).first()
-        if section is None:
-            raise exceptions.NotFound(f"No section has the id {section_id}.")
-        section = editing.section_update(
-            section=section,
+        """Edit a section's heading, body, list style or anchor (unique in its guide); move it.
+
+        ``position`` moves it among its siblings (to a free position);
+        ``parent`` moves a subsection under another top-level section, or
+        with null to the top level.
+        """
+        section = structure.section_change(
+            section=self.get_section(section_id),
             user=request.user,
-            data=valid_input(inputs.SectionEdit, request),
+            data=valid_input(inputs.SectionChange, request),
             fingerprint=fingerprint_in_if_match(request),
         )
-        fingerprint = fingerprint_guide(section.guide)
-        return Response(
-            EditedSectionSerializer(payloads.section_detail(section, fingerprint)).data
+        return self.row_answer(
+            EditedSectionSerializer, payloads.section_detail, section, section.guide
         )
 
+    @extend_schema(
+        tags=["editorial"],
+        parameters=[schema.EDIT_IF_MATCH, schema.etag(204)],
+        responses={204: None, **schema.DELETE_ERRORS},
+    )
+    def delete(self, request, section_id):
+        """Delete a section, with its subsections and all their tips."""
+        guide = structure.section_delete(
+            section=self.get_section(section_id),
+            user=request.user,
+            fingerprint=fingerprint_in_if_match(request),
+        )
+        return self.deleted_answer(guide)
 
-@extend_schema(
-    tags=["editorial"],
-    request=inputs.TipEdit,
-    parameters=[schema.EDIT_IF_MATCH],
-    responses={200: EditedTipSerializer, **schema.EDIT_ERRORS},
-)
+
 class TipDetail(EditorialView):
-    """Edit a tip's lead, body or topics (slugs). ``id`` is the tip's public id."""
+    """A tip (``id``: its public id): read it, edit or move it, or delete it."""
 
+    def get_tip(self, public_id):
+        rows = Tip.objects.filter(public_id=public_id).select_related("section__guide")
+        return self.get_row(rows, "tip", public_id)
+
+    @extend_schema(
+        tags=["editorial"],
+        parameters=[schema.etag(200)],
+        responses={200: EditedTipSerializer, **schema.READ_ERRORS},
+    )
+    def get(self, request, public_id):
+        tip = self.get_tip(public_id)
+        return self.row_answer(EditedTipSerializer, payloads.tip_detail, tip, tip.section.guide)
+
+    @extend_schema(
+        tags=["editorial"],
+        request=inputs.TipChange,
+        parameters=[schema.EDIT_IF_MATCH, schema.etag(200)],
+        responses={200: EditedTipSerializer, **schema.CHANGE_ERRORS},
+    )
     def patch(self, request, public_id):
-        tip = Tip.objects.filter(public_id=public_id).select_related("section").first()
-        if tip is None:
-            raise exceptions.NotFound(f"No tip has the id {public_id}.")
-        tip = editing.tip_update(
-            tip=tip,
+        """Edit a tip's lead, body or topics (slugs); ``position`` and ``section`` move it."""
+        tip = structure.tip_change(
+            tip=self.get_tip(public_id),
             user=request.user,
-            data=valid_input(inputs.TipEdit, request),
+            data=valid_input(inputs.TipChange, request),
             fingerprint=fingerprint_in_if_match(request),
         )
-        fingerprint = fingerprint_guide(tip.section.guide)
-        return Response(EditedTipSerializer(payloads.tip_detail(tip, fingerprint)).data)
+        return self.row_answer(EditedTipSerializer, payloads.tip_detail, tip, tip.section.guide)
+
+    @extend_schema(
+        tags=["editorial"],
+        parameters=[schema.EDIT_IF_MATCH, schema.etag(204)],
+        responses={204: None, **schema.DELETE_ERRORS},
+    )
+    def delete(self, request, public_id):
+        """Delete a tip."""
+        guide = structure.tip_delete(
+            tip=self.get_tip(public_id),
+            user=request.user,
+            fingerprint=fingerprint_in_if_match(request),
+        )
+        return self.deleted_answer(guide)

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "guidance",
     "editorial",
     "api",
@@ -165,8 +167,8 @@ STORAGES = {
 }
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
-# Reads from any configured origin; POST and PATCH for editorial apps (token auth).
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PATCH"]
+# Reads from any configured origin; POST, PATCH and DELETE for editorial apps (token auth).
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PATCH", "DELETE"]
 CORS_URLS_REGEX = r"^/api/.*$"
 # If-Match guards editors' edits; the validators and Retry-After are for every client.
 CORS_ALLOW_HEADERS = (*default_headers, "if-match", "if-none-match")
@@ -193,6 +195,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Background jobs (webhook deliveries, go-live announcements) are rows in
+# this database, enqueued in the transaction of the change that causes them,
+# and run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Password for the demo accounts that `manage.py load_demo` creates (DEBUG only).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="guidance-demo")

@@ -9,4 +9,5 @@ from editorial.admin import (  # noqa: F401  (registers the model admins)
     guides,
     releases,
     safety,
+    webhooks,
 )

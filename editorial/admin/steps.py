@@ -17,6 +17,7 @@ from editorial.diff import diff_snapshots
 from editorial.exceptions import WorkflowError
 from editorial.selectors import diff_base
 from editorial.status import status_of
+from editorial.steps import STEPS
 
 STEP_PAGES = {
     "changes": ("Changes since the live release", None),
@@ -107,39 +108,20 @@ def _waivers(posted):
     }
 
 
-def _take(step, guide, user, data, posted):
-    """Take the step through its service; return what to tell the user."""
-    if step == "submit":
-        kind = data["kind"] or "clinical"
-        services.guide_submit(
-            guide=guide, user=user, change_summary=data["change_summary"], kind=kind
-        )
-        if kind == "correction":
-            return (
-                "Submitted as a correction: a second person with the correction right approves it."
-            )
-        return "Submitted for clinical review."
-    if step == "review":
-        decision = posted.get("decision")
-        if decision == "approve":
-            services.guide_approve(
-                guide=guide,
-                user=user,
-                notes=data["notes"],
-                fingerprint=data["fingerprint"],
-                waivers={key: reason for key, reason in _waivers(posted).items() if reason},
-            )
-            return "Approved. A publisher can now publish this version."
-        if decision == "request_changes":
-            services.guide_request_changes(
-                guide=guide, user=user, notes=data["notes"], fingerprint=data["fingerprint"]
-            )
-            return "Changes requested. The editors have your notes."
-        raise WorkflowError("Choose “Approve” or “Request changes”.")
-    if step == "publish":
-        release = services.guide_publish(guide=guide, user=user, go_live_at=data["go_live_at"])
-        if release.is_scheduled():
-            return f"Release {release.number} is scheduled to go live at {release.go_live_at}."
-        return f"Published release {release.number}; readers see it now."
-    numbers = services.guide_withdraw(guide=guide, user=user, reason=data["reason"])
-    return f"Withdrawn (release {', '.join(map(str, numbers))}): readers no longer get this guide."
+# The review page decides between two steps; the other pages are one step each.
+DECISIONS = {"approve", "request_changes"}
+
+
+def _take(page, guide, user, data, posted):
+    """Take the page's step through the table of steps; return what to tell the user."""
+    name = page
+    if page == "review":
+        name = posted.get("decision")
+        if name not in DECISIONS:
+            raise WorkflowError("Choose “Approve” or “Request changes”.")
+    given = dict(data)
+    if name == "submit":
+        given["kind"] = data.get("kind") or "clinical"
+    if name == "approve":
+        given["waivers"] = {key: reason for key, reason in _waivers(posted).items() if reason}
+    return STEPS[name].take(guide=guide, user=user, **given)

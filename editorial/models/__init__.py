@@ -27,6 +27,12 @@ from editorial.models.safety import (
     SafetyState,
     SafetyWorkflow,
 )
+from editorial.models.webhooks import (
+    DeliveryState,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+)
 from editorial.models.workflow import GuideState, Workflow
 
 __all__ = [
@@ -34,6 +40,7 @@ __all__ = [
     "AuditEntryIsFinal",
     "AuditHead",
     "AuditKind",
+    "DeliveryState",
     "GuideDueForReview",
     "GuideState",
     "Licence",
@@ -55,6 +62,9 @@ __all__ = [
     "SafetyReview",
     "SafetyState",
     "SafetyWorkflow",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
     "Workflow",
     "WorkflowAction",
     "WorkflowEvent",

@@ -32,6 +32,7 @@ from editorial.safety.regions import ISO_3166_ALPHA2, default_region
 from editorial.safety.status import safety_status
 from editorial.services import _decide, _refuse_if, _required
 from editorial.signals import safety_information_published
+from editorial.webhooks import events as webhook_events
 
 SUBMITTABLE = {
     SafetyState.DRAFT,
@@ -127,6 +128,16 @@ def safety_publish(*, user, at=None):
         )
         audit.record(release)
         public_content_changed()
+        webhook_events.safety_information_published(
+            {
+                "release": release.number,
+                "published_at": when.isoformat(),
+                "regions": sorted(
+                    {resource["region"] for resource in release.snapshot["crisis_resources"]}
+                ),
+                "change_summary": release.change_summary,
+            }
+        )
         _move(SafetyState.PUBLISHED, when)
         _log(
             WorkflowAction.PUBLISHED,

@@ -7,11 +7,11 @@ are then ordered so that no database constraint is broken on the way.
 """
 
 from django.db import transaction
-from django.db.models import F, Max, UniqueConstraint
+from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet
 
+from guidance import positions
 from guidance.admin.forms import pk_or_value
-from guidance.models.fields import MAX_POSITION
 
 
 class PositionedInlineFormSet(BaseInlineFormSet):
@@ -145,7 +145,7 @@ class PositionedInlineFormSet(BaseInlineFormSet):
                     "Reload the page to see it."
                 )
             else:
-                message = f"Position {position} is already taken by “{holder}”."
+                message = positions.taken_message(holder, position)
             form.add_error("position", message)
 
     def unique_value_fields(self):
@@ -211,12 +211,7 @@ class PositionedInlineFormSet(BaseInlineFormSet):
                 or {"position", self.group_field} & set(form.changed_data)
             )
         ]
-        if moving:
-            siblings = self.siblings()
-            top = siblings.aggregate(top=Max("position"))["top"] or 0
-            # Above the highest position in use and any a form may ask for.
-            # No history for this step: every parked row is saved or deleted next.
-            siblings.filter(pk__in=moving).update(position=F("position") + max(top, MAX_POSITION))
+        positions.park(self.siblings(), moving)
 
     def save_existing_objects(self, commit=True):
         # Rows moving to another parent first (deleting a section deletes its

@@ -10,7 +10,13 @@ from editorial.editing import (
     section_update,
     tip_update,
 )
-from editorial.exceptions import InvalidInput, NotAllowed, VersionMismatch, VersionRequired
+from editorial.exceptions import (
+    Conflict,
+    InvalidInput,
+    NotAllowed,
+    VersionMismatch,
+    VersionRequired,
+)
 from editorial.policy import edited_since_last_release
 from editorial.services import guide_approve, guide_submit
 from editorial.snapshot import fingerprint_guide
@@ -190,7 +196,7 @@ def test_invalid_values_are_refused_with_the_models_messages(guide, editor):
 
 
 def test_an_anchor_is_unique_in_its_guide(guide, editor):
-    with pytest.raises(InvalidInput, match="already has the anchor “part-2”"):
+    with pytest.raises(Conflict, match="already has the anchor “part-2”"):
         section_update(
             section=a_section(guide),
             user=editor,

@@ -7,20 +7,23 @@ rights are checked as anywhere else.
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from editorial import services
 from editorial.exceptions import WorkflowError
 from editorial.status import status_of
+from editorial.steps import STEPS, step_named
 from guidance.models import Guide
 
-STEPS = {
-    "submit": "Submit the working copy for clinical review (--summary).",
-    "approve": "Sign off the version with the given --fingerprint (see `status`).",
-    "request-changes": "Send the guide back to its editors (--notes).",
-    "publish": "Publish the approved version, now or at --go-live.",
-    "withdraw": "Take the guide off the public API now (--reason).",
+# The option that carries each input of a step (editorial.steps.STEPS).
+OPTIONS = {
+    "change_summary": "--summary",
+    "notes": "--notes",
+    "reason": "--reason",
+    "fingerprint": "--fingerprint",
+    "go_live_at": "--go-live",
+    "kind": "--kind",
+    "waivers": "--waiver",
 }
 
 
@@ -34,8 +37,9 @@ class Command(BaseCommand):
         status.add_argument(
             "--as", dest="username", help="Also list the steps this user may take."
         )
-        for step, help_text in STEPS.items():
-            command = steps.add_parser(step, help=help_text)
+        for step in STEPS.values():
+            options = ", ".join(OPTIONS[name] for name in step.inputs)
+            command = steps.add_parser(step.slug, help=f"{step.summary} ({options})")
             command.add_argument("slug")
             command.add_argument("--as", dest="username", required=True, help="Acting user.")
             command.add_argument("--summary", default="", help="Change summary (submit).")
@@ -80,36 +84,16 @@ class Command(BaseCommand):
         return user
 
     def _take(self, step, guide, user, options):
-        if step == "submit":
-            services.guide_submit(
-                guide=guide, user=user, change_summary=options["summary"], kind=options["kind"]
-            )
-            return "Submitted for review."
-        if step == "approve":
-            services.guide_approve(
-                guide=guide,
-                user=user,
-                fingerprint=options["fingerprint"],
-                notes=options["notes"],
-                waivers=self._waivers(options["waiver"]),
-            )
-            return "Approved."
-        if step == "request-changes":
-            services.guide_request_changes(
-                guide=guide,
-                user=user,
-                notes=options["notes"],
-                fingerprint=options["fingerprint"] or None,
-            )
-            return "Changes requested."
-        if step == "publish":
-            release = services.guide_publish(
-                guide=guide, user=user, go_live_at=self._go_live(options["go_live"])
-            )
-            when = timezone.localtime(release.go_live_at)
-            return f"Published release {release.number}, live from {when:%Y-%m-%d %H:%M %Z}."
-        numbers = services.guide_withdraw(guide=guide, user=user, reason=options["reason"])
-        return f"Withdrawn: release {', '.join(map(str, numbers))}."
+        given = {
+            "change_summary": options["summary"],
+            "notes": options["notes"],
+            "reason": options["reason"],
+            "fingerprint": options["fingerprint"],
+            "go_live_at": self._go_live(options["go_live"]),
+            "kind": options["kind"],
+            "waivers": self._waivers(options["waiver"]),
+        }
+        return step_named(step).take(guide=guide, user=user, **given)
 
     def _waivers(self, given):
         waivers = {}

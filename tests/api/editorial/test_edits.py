@@ -200,8 +200,8 @@ def test_a_slug_in_the_body_is_refused(editor_api, guide):
     ("target", "body", "named"),
     [
         (lambda g: url(g.slug), {"title": "X", "colour": "red"}, "colour"),
-        (lambda g: section_url(part(g, 1)), {"position": 3}, "position"),
-        (lambda g: section_url(part(g, 1)), {"parent": None}, "parent"),
+        (lambda g: section_url(part(g, 1)), {"position": 3, "guide": "other"}, "guide"),
+        (lambda g: section_url(part(g, 1)), {"tips": []}, "tips"),
         (lambda g: tip_url(first_tip(g)), {"id": "x", "section": 1}, "id"),
     ],
 )
@@ -257,7 +257,7 @@ def test_an_anchor_already_used_in_the_guide_is_refused_with_why(editor_api, gui
         section_url(part(guide, 2)), {"anchor": "in-depth"}, format="json", **if_match(guide)
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {
         "detail": "anchor: Another section of this guide already has the anchor “in-depth”; "
         "anchors are unique in a guide."

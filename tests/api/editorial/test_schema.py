@@ -5,7 +5,25 @@ import yaml
 
 EDIT = {"200", "400", "401", "403", "404", "409", "412", "428"}
 STEP = {"200", "400", "401", "403", "404", "409"}
+CREATE = (EDIT - {"200"}) | {"201"}
+DELETE = (EDIT - {"200"}) | {"204"}
+READ = {"200", "401", "403", "404"}
 OPERATIONS = {
+    ("/api/v1/editorial/guides/", "post"): {"201", "400", "401", "403", "409"},
+    ("/api/v1/editorial/guides/{slug}/sections/", "post"): CREATE,
+    ("/api/v1/editorial/sections/{section_id}/tips/", "post"): CREATE,
+    ("/api/v1/editorial/sections/{section_id}/", "get"): READ,
+    ("/api/v1/editorial/sections/{section_id}/", "delete"): DELETE,
+    ("/api/v1/editorial/tips/{public_id}/", "get"): READ,
+    ("/api/v1/editorial/tips/{public_id}/", "delete"): DELETE,
+    ("/api/v1/editorial/guides/{slug}/contributors/", "post"): CREATE,
+    ("/api/v1/editorial/contributors/{row_id}/", "get"): READ,
+    ("/api/v1/editorial/contributors/{row_id}/", "patch"): EDIT,
+    ("/api/v1/editorial/contributors/{row_id}/", "delete"): DELETE,
+    ("/api/v1/editorial/guides/{slug}/sources/", "post"): CREATE,
+    ("/api/v1/editorial/sources/{row_id}/", "get"): READ,
+    ("/api/v1/editorial/sources/{row_id}/", "patch"): EDIT,
+    ("/api/v1/editorial/sources/{row_id}/", "delete"): DELETE,
     ("/api/v1/editorial/guides/", "get"): {"200", "400", "401", "403", "404"},
     ("/api/v1/editorial/guides/{slug}/", "get"): {"200", "401", "403", "404"},
     ("/api/v1/editorial/guides/{slug}/", "patch"): EDIT,
@@ -27,6 +45,10 @@ OPERATIONS = {
     ("/api/v1/editorial/safety-information/publish/", "post"): STEP - {"404"},
 }
 TAKES_IF_MATCH = {
+    (path, method)
+    for (path, method) in OPERATIONS
+    if method in ("patch", "delete") or (method == "post" and path.endswith(("s/", "tips/")))
+} - {("/api/v1/editorial/guides/", "post")} | {
     ("/api/v1/editorial/guides/{slug}/", "patch"),
     ("/api/v1/editorial/sections/{section_id}/", "patch"),
     ("/api/v1/editorial/tips/{public_id}/", "patch"),
@@ -70,6 +92,12 @@ def test_an_edit_requires_if_match_and_says_why(schema, path):
     assert "428" in header["description"]
     assert "overwritten" in header["description"]
     assert "If-Match" in operation["responses"]["428"]["description"]
+
+
+def test_a_create_documents_where_the_new_row_is(schema):
+    operation = schema["paths"]["/api/v1/editorial/guides/{slug}/sections/"]["post"]
+
+    assert set(operation["responses"]["201"]["headers"]) == {"ETag", "Location"}
 
 
 def test_the_approval_documents_where_the_fingerprint_goes(schema):

@@ -1,0 +1,131 @@
+"""What every change to a guide's structure does, whichever row it touches.
+
+The shape of a workflow step (editorial.services) and of an edit
+(editorial.editing): in one transaction, lock the guide row, check the user's
+right (the admin's model permissions, editorial.policy), check the version
+the change was made on (editorial.versions), then validate and write, with
+the user and a reason in every history row written, those of rows a deletion
+takes with it included. A refused change raises before any write.
+"""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+
+from editorial import policy
+from editorial.exceptions import Conflict, InvalidInput, NotAllowed, WrongState
+from editorial.versions import check_guide_version
+from guidance import positions
+from guidance.history import history_reason, history_user
+from guidance.models import Guide, Topic
+
+ADD_REASON = "Added through the editorial API"
+EDIT_REASON = "Edited through the editorial API"
+DELETE_REASON = "Deleted through the editorial API"
+
+
+@contextmanager
+def changing(guide_id, user, action, model, fingerprint, reason):
+    """One change to a guide: its row locked, the right and the version checked.
+
+    Yields the locked guide. ``fingerprint`` is the version the change was
+    made on: VersionRequired (428) without one, VersionMismatch (412) if the
+    guide changed since.
+    """
+    with transaction.atomic():
+        guide = Guide.objects.select_for_update().filter(pk=guide_id).first()
+        if guide is None:
+            raise WrongState("This guide no longer exists.")
+        refuse_without_right(user, action, model)
+        # Compared only once the lock is held: a change that waited sees the one before it.
+        check_guide_version(guide, fingerprint)
+        with recorded(user, reason):
+            yield guide
+
+
+def refuse_without_right(user, action, model):
+    refusal = policy.content_refusal(user, action, model)
+    if refusal:
+        raise NotAllowed(refusal)
+
+
+@contextmanager
+def recorded(user, reason):
+    """Every history row written inside names ``user`` and ``reason``."""
+    with history_user(user), history_reason(reason):
+        yield
+
+
+def refuse_unknown(data, accepted):
+    unknown = sorted(set(data) - set(accepted))
+    if unknown:
+        raise InvalidInput(
+            f"These fields cannot be set here: {', '.join(unknown)}. "
+            f"Accepted: {', '.join(accepted)}."
+        )
+
+
+def current(rows, kind):
+    row = rows.first()
+    if row is None:
+        raise WrongState(f"This {kind} no longer exists.")
+    return row
+
+
+def place(row, siblings, position):
+    """Put ``row`` at ``position`` among ``siblings``, or after the last of them.
+
+    Raises Conflict (409) when another row holds that position.
+    """
+    if position is None:
+        row.position = positions.next_position(siblings.exclude(pk=row.pk))
+        return
+    holder = positions.holder_of(siblings, position, besides=row)
+    if holder is not None:
+        raise Conflict(f"position: {positions.taken_message(holder, position)}")
+    row.position = position
+
+
+def save(row, user, reason, *, topics=None):
+    """Validate ``row`` as the admin's form would (``full_clean``), then save it with history.
+
+    ``topics``: topic slugs to set on it, if given. Raises InvalidInput naming
+    the field.
+    """
+    topic_rows = topics_of(topics) if topics is not None else None
+    try:
+        row.full_clean()
+    except ValidationError as error:
+        raise InvalidInput(messages_of(error)) from error
+    # Set explicitly: the history middleware does not see an API token's user.
+    row._history_user = user
+    row._change_reason = reason
+    with recorded(user, reason):
+        row.save()
+        if topic_rows is not None:
+            row.topics.set(topic_rows)
+    return row
+
+
+def delete(row, user, reason):
+    """Delete ``row`` and whatever it holds, each with ``user`` and ``reason`` in its history."""
+    with recorded(user, reason):
+        row.delete()
+
+
+def topics_of(slugs):
+    found = list(Topic.objects.filter(slug__in=slugs))
+    missing = sorted(set(slugs) - {topic.slug for topic in found})
+    if missing:
+        raise InvalidInput(f"topics: No topic has the slug {', '.join(missing)}.")
+    return found
+
+
+def messages_of(error):
+    """``"anchor: Enter a valid slug. heading: This field cannot be blank."``"""
+    parts = []
+    for field, messages in error.message_dict.items():
+        for message in messages:
+            parts.append(message if field == NON_FIELD_ERRORS else f"{field}: {message}")
+    return " ".join(parts)

@@ -1,0 +1,137 @@
+"""Signing and sending a delivery, and trying again later if it does not get through.
+
+The body is JSON: ``{"id", "event", "occurred_at", "data"}``. Headers:
+``X-Guidance-Event``, ``X-Guidance-Delivery`` (the id: the same on every
+attempt, so a receiver can drop repeats) and ``X-Guidance-Signature:
+sha256=<hex>``, the HMAC-SHA256 of the exact body bytes under the
+subscription's secret. Only a 2xx answer counts as delivered; anything else
+(another status, a redirect, a timeout, no connection) is tried again after
+1 minute, 5, 30, 2 hours, 6, then 16: for about a day, then given up.
+"""
+
+import datetime
+import hashlib
+import hmac
+import json
+import urllib.error
+import urllib.request
+
+from django.db import transaction
+from django.utils import timezone
+
+from editorial.models import DeliveryState, WebhookDelivery
+
+RETRY_AFTER = [
+    datetime.timedelta(minutes=1),
+    datetime.timedelta(minutes=5),
+    datetime.timedelta(minutes=30),
+    datetime.timedelta(hours=2),
+    datetime.timedelta(hours=6),
+    datetime.timedelta(hours=16),
+]
+TIMEOUT_SECONDS = 10
+SIGNATURE_HEADER = "X-Guidance-Signature"
+
+
+def body_of(delivery):
+    return json.dumps(
+        {
+            "id": str(delivery.delivery_id),
+            "event": delivery.event,
+            "occurred_at": delivery.occurred_at.isoformat(),
+            "data": delivery.data,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode()
+
+
+def signature(secret, body):
+    """``sha256=<hex>``: what a receiver recomputes from the raw body to trust it."""
+    digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def attempt(delivery_pk):
+    """POST the delivery once and record the outcome; schedule the next attempt if it failed."""
+    delivery = (
+        WebhookDelivery.objects.filter(pk=delivery_pk, state=DeliveryState.PENDING)
+        .select_related("subscription")
+        .first()
+    )
+    if delivery is None:  # delivered, given up, or its subscription deleted
+        return
+    body = body_of(delivery)
+    status, error = _post(
+        delivery.subscription.url,
+        body,
+        {
+            "Content-Type": "application/json",
+            "User-Agent": "guidance-webhooks/1",
+            "X-Guidance-Event": delivery.event,
+            "X-Guidance-Delivery": str(delivery.delivery_id),
+            SIGNATURE_HEADER: signature(delivery.subscription.secret, body),
+        },
+    )
+    _record(delivery, status, error)
+
+
+def _record(delivery, status, error):
+    # Imported here: the tasks module imports this one.
+    from editorial.webhooks.tasks import deliver
+
+    now = timezone.now()
+    with transaction.atomic():
+        delivery.attempts += 1
+        delivery.last_attempt_at = now
+        delivery.last_status = status
+        delivery.last_error = error
+        if status is not None and 200 <= status < 300:
+            delivery.state = DeliveryState.DELIVERED
+            delivery.delivered_at = now
+            delivery.next_attempt_at = None
+        elif delivery.attempts <= len(RETRY_AFTER):
+            delivery.next_attempt_at = now + RETRY_AFTER[delivery.attempts - 1]
+            deliver.using(run_after=delivery.next_attempt_at).enqueue(delivery.pk)
+        else:
+            delivery.state = DeliveryState.FAILED
+            delivery.next_attempt_at = None
+        delivery.save()
+
+
+def redeliver(delivery):
+    """A new delivery of the same event and data to the same subscription, sent by the worker."""
+    from editorial.webhooks.tasks import deliver
+
+    copy = WebhookDelivery.objects.create(
+        subscription=delivery.subscription,
+        event=delivery.event,
+        occurred_at=delivery.occurred_at,
+        data=delivery.data,
+        redelivery_of=delivery,
+    )
+    deliver.enqueue(copy.pk)
+    return copy
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    # A redirect is not a delivery: the body would be dropped or re-sent elsewhere.
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def _post(url, body, headers):
+    """(status, error): the receiver's status if it answered, and what went wrong if anything."""
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+            return response.status, ""
+    except urllib.error.HTTPError as failure:
+        return failure.code, f"HTTP {failure.code} {failure.reason}"[:500]
+    except (urllib.error.URLError, OSError, ValueError) as failure:
+        reason = getattr(failure, "reason", failure)
+        return None, f"No answer: {reason}"[:500]

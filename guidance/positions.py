@@ -1,0 +1,43 @@
+"""Where rows sit among their siblings: one set of rules for every way of moving them.
+
+Sections, tips, contributors and sources keep a unique position among their
+siblings (a database constraint). The admin's formsets move many rows in one
+save; the editorial services (editorial.structure) and the import move one or
+a whole outline at a time. They all use these functions, so a row is parked,
+placed and refused the same way whichever door it came through.
+"""
+
+from django.db.models import F, Max
+
+from guidance.models.fields import MAX_POSITION
+
+
+def park(rows, pks):
+    """Move the rows ``pks`` of ``rows`` above every position in use or asked for.
+
+    So that rows can trade places in one transaction without breaking the
+    unique constraint on the way. No history for this step: every parked row
+    is saved at its final position (or deleted) next, in the same transaction.
+    """
+    pks = list(pks)
+    if not pks:
+        return
+    top = rows.aggregate(top=Max("position"))["top"] or 0
+    rows.filter(pk__in=pks).update(position=F("position") + max(top, MAX_POSITION))
+
+
+def next_position(rows):
+    """The position after the last of ``rows`` (1 for none)."""
+    return (rows.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+def holder_of(rows, position, *, besides=None):
+    """The row of ``rows`` at ``position``, other than the row ``besides``, or None."""
+    holders = rows.filter(position=position)
+    if besides is not None and besides.pk is not None:
+        holders = holders.exclude(pk=besides.pk)
+    return holders.first()
+
+
+def taken_message(holder, position):
+    return f"Position {position} is already taken by “{holder}”."
