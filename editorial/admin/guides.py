@@ -58,7 +58,10 @@ class EditorialGuideAdmin(InReviewMixin, VersionedAdminMixin, GuideAdmin):
         return [step, *super().get_urls()]
 
     def workflow_step_view(self, request, object_id, step):
-        guide = self.get_object(request, unquote(object_id))
+        # Not VersionedAdminMixin's get_object: its edit lock needs the
+        # transaction a content save runs in, and a step's service locks the
+        # guide in its own.
+        guide = super(VersionedAdminMixin, self).get_object(request, unquote(object_id))
         if guide is None:
             raise Http404("No such guide.")
         if not self.has_view_permission(request, guide):

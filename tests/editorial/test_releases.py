@@ -287,9 +287,8 @@ def test_the_immutability_triggers_exist_after_migrating():
 
 
 def test_the_release_trigger_guards_every_column():
-    migration = importlib.import_module(
-        "editorial.migrations.0003_workflow_rights_and_immutable_releases"
-    )
+    # The latest migration that (re)creates the trigger.
+    migration = importlib.import_module("editorial.migrations.0008_corrections_and_checks")
     guarded = set(migration.CONTENT_COLUMNS) | set(migration.WITHDRAWAL_COLUMNS)
     columns = {field.column for field in Release._meta.concrete_fields} - {"id"}
     assert columns == guarded
