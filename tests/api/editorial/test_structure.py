@@ -6,7 +6,7 @@ from editorial.snapshot import fingerprint_guide
 from guidance.models import Contributor, Guide, Section, Source, Tip
 from tests.api.editorial.content import if_match, part
 from tests.factories import PersonFactory
-from tests.workflow import everything_about
+from tests.workflow import ensure_safety_information_live, everything_about
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,7 @@ def test_a_guide_is_built_end_to_end_through_the_api_and_read_by_the_public(
 ):
     editor_api = api_as(people["editor"])
     PersonFactory(slug="maya-writer", name="Maya Writer", credentials="LPC")
+    ensure_safety_information_live(**people)  # no guide goes out without it
 
     created = editor_api.post(
         f"{API}/guides/", {"slug": "first-steps", "title": "First steps"}, format="json"
