@@ -10,7 +10,7 @@ from django.utils import timezone
 from guidance.models import Section, Tip
 from tests.admin_pages import page_data
 from tests.factories import ContributorFactory, PersonFactory, TopicFactory
-from tests.workflow import build_state
+from tests.workflow import build_state, ensure_safety_information_live
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +151,7 @@ def test_the_go_live_field_has_date_and_time_pickers_and_names_the_time_zone(cli
 
 
 def test_the_go_live_time_schedules_a_release(client, people):
+    ensure_safety_information_live(**people)  # no guide goes out without it
     guide = build_state("approved", people)
     later = timezone.localtime() + datetime.timedelta(days=2)
 
