@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -15,7 +14,6 @@ from guidance.admin.base import (
 from guidance.admin.formsets import SectionInlineFormSet
 from guidance.models import Contributor, Guide, Section, Source, Tip
 
-SHORT_TEXT = forms.Textarea(attrs={"rows": 3, "cols": 50})
 OUTLINE = "sections-group"  # the guide page's list of sections, in outline order
 
 
@@ -90,7 +88,7 @@ class SourceInline(PositionedTabularInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "citation":
-            kwargs["widget"] = SHORT_TEXT
+            kwargs["widget"] = FittedTextarea(line_length=45)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
