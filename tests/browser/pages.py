@@ -1,14 +1,14 @@
 """What the browser tests do and check on a page: sign in, width, axe-core."""
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 BLOCKING = {"serious", "critical"}
 
 
-def wait_for(driver, condition, timeout=10):
-    return WebDriverWait(driver, timeout).until(condition)
+def wait_for(driver, condition, timeout=10, ignored_exceptions=None):
+    return WebDriverWait(driver, timeout, ignored_exceptions=ignored_exceptions).until(condition)
 
 
 def visit(driver, url):
@@ -17,11 +17,22 @@ def visit(driver, url):
 
 
 def click_and_wait(driver, element):
-    """Click ``element`` and wait until the page it leads to has loaded."""
-    old_page = driver.find_element(By.TAG_NAME, "html")
+    """Click ``element`` and wait until the page it leads to has loaded.
+
+    The old page is marked on its ``window``; a new document has no mark. Asking
+    about an element of the old page instead races with its teardown: Chromium
+    may answer with a generic inspector error rather than "stale element", and
+    a script run mid-navigation may fail too, so those errors mean "not yet".
+    """
+    driver.execute_script("window.__leaving = true;")
     element.click()
-    wait_for(driver, expected_conditions.staleness_of(old_page))
-    wait_for(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+    wait_for(
+        driver,
+        lambda d: d.execute_script(
+            "return !window.__leaving && document.readyState === 'complete';"
+        ),
+        ignored_exceptions=(WebDriverException,),
+    )
 
 
 def click_link(driver, text):
