@@ -5,6 +5,8 @@ the renderer refuses raw HTML and the sanitizer keeps only an allow-list of
 tags, attributes and URL schemes, whatever the Markdown produced.
 """
 
+import functools
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -18,6 +20,10 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
+# Rendering is pure and costs more than a lookup: a publish renders each text
+# for the page and again for its reading level, a new release mostly repeats
+# the last one's, and every fresh public answer renders the safety texts.
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
     """Render Markdown to HTML that is safe to insert into any page."""
     if not text:

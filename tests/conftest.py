@@ -19,13 +19,13 @@ def empty_cache():
     The process's own layer too: a rolled-back test database gives its
     public version numbers out again.
     """
-    from api.public.caching import local_answers
+    from api.public.caching import forget_process_state
 
     cache.clear()
-    local_answers.clear()
+    forget_process_state()
     yield
     cache.clear()
-    local_answers.clear()
+    forget_process_state()
 
 
 @pytest.fixture

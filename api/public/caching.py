@@ -16,6 +16,7 @@ If the cache fails (Redis down), answers are computed afresh: readers keep
 getting guidance and crisis lines, only slower.
 """
 
+import contextvars
 import hashlib
 import logging
 import time
@@ -26,6 +27,7 @@ from django.db.models import Max, Min, Value
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.functional import cached_property
 from django.utils.http import http_date
 
 from api.public.local_cache import LocalAnswers
@@ -88,11 +90,73 @@ class CachedAnswer(Validators):
         return self.conditional(request, self._headed(body))
 
 
+class PublicState:
+    """What every public answer under one ``PublicVersion`` shares, read once per process.
+
+    The next go-live time, when readers' content last changed, and the live
+    safety release: each changes only with the version, or when a scheduled
+    release goes live, which is when this state expires. Each is read on
+    first use, so a warm answer reads none of them.
+    """
+
+    def __init__(self, version):
+        self.version = version
+
+    @cached_property
+    def next_go_live(self):
+        return next_go_live()
+
+    @cached_property
+    def changed_at(self):
+        return content_changed_at()
+
+    @cached_property
+    def safety_release(self):
+        return SafetyRelease.objects.live().only("number", "snapshot").first()
+
+    def has_expired(self):
+        return self.next_go_live is not None and time.time() >= self.next_go_live
+
+
+_newest_state = None  # this process's state of the newest version it has read
+_answering_under = contextvars.ContextVar("answering_under", default=None)
+
+
+def public_state():
+    """The state of what readers get now (one query: the version)."""
+    global _newest_state
+    version = PublicVersion.current()
+    state = _newest_state
+    if state is None or state.version != version or state.has_expired():
+        state = PublicState(version)
+        # A request that read an older version must not displace a newer state.
+        if _newest_state is None or version >= _newest_state.version:
+            _newest_state = state
+    return state
+
+
+def forget_process_state():
+    """Drop what this process keeps in memory: its answers and its public state.
+
+    For tests, whose rolled-back databases give the same version numbers out
+    again; in production the version only moves on.
+    """
+    global _newest_state
+    _newest_state = None
+    local_answers.clear()
+
+
+def answering_state():
+    """The state the answer being computed is stored under, or None outside ``respond``."""
+    return _answering_under.get()
+
+
 def fresh_answer(build, render, content_type="application/json"):
     """A new CachedAnswer of ``render(build())``, valid until the next go-live time."""
-    expires_at = next_go_live()  # read before the answer: it may change it
+    state = answering_state() or public_state()
+    expires_at = state.next_go_live  # read before the answer: it may change it
     body = render(build())
-    return CachedAnswer(body, content_changed_at(), expires_at, content_type)
+    return CachedAnswer(body, state.changed_at, expires_at, content_type)
 
 
 def cache_control(expires_at=None):
@@ -115,6 +179,15 @@ def _at_most(seconds, limit):
     return seconds if limit is None else min(seconds, limit)
 
 
+class AnswerKey(str):
+    """A cache key, carrying the public state it was made under."""
+
+    def __new__(cls, value, state):
+        key = super().__new__(cls, value)
+        key.state = state
+        return key
+
+
 def answer_key(request, parameters):
     """Where an answer is stored: the public version, the address and the known parameters."""
     address = "|".join(
@@ -126,7 +199,8 @@ def answer_key(request, parameters):
         ]
     )
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"api:public:{PublicVersion.current()}:{digest}"
+    state = public_state()
+    return AnswerKey(f"api:public:{state.version}:{digest}", state)
 
 
 def respond(request, key, compute):
@@ -145,7 +219,12 @@ def respond(request, key, compute):
                 not_modified = validators.not_modified(request)
                 if not_modified is not None:
                     return not_modified
-        answer = cached(key, compute)
+        # What the answer reads of the shared state is what its key was made under.
+        token = _answering_under.set(getattr(key, "state", None))
+        try:
+            answer = cached(key, compute)
+        finally:
+            _answering_under.reset(token)
         local_answers.put(key, answer)
     return answer.response(request)
 

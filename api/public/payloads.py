@@ -9,6 +9,7 @@ any guide's release, so an approved correction reaches every guide at once.
 
 from django.utils import timezone
 
+from api.public import caching
 from api.public.selectors import live_guide
 from editorial.models import SafetyRelease
 from editorial.safety.regions import resources_for
@@ -17,7 +18,14 @@ from guidance.rendering import render_markdown
 
 
 def live_safety_release():
-    """The live safety release, or None before the first (one query)."""
+    """The live safety release, or None before the first.
+
+    Read once per public version and process for cached answers (one query
+    otherwise).
+    """
+    state = caching.answering_state()
+    if state is not None:
+        return state.safety_release
     return SafetyRelease.objects.live().only("number", "snapshot").first()
 
 

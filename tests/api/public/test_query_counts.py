@@ -1,9 +1,10 @@
 """Every public endpoint runs a fixed number of SQL queries, whatever the corpus and page size.
 
-Counted with an empty cache (the most an answer costs). The budget per
-endpoint is what it needs: the public version, the next go-live time, the
-rows, the count for a paginated list, one query per validated filter, and
-the Last-Modified time.
+Counted with empty caches, the process's own included (the most an answer
+costs). The budget per endpoint is what it needs: the public version, the
+next go-live time, the rows, the count for a paginated list, one query per
+validated filter, and the Last-Modified time. A process reads the next
+go-live time, Last-Modified and the safety release once per public version.
 """
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api.public.caching import forget_process_state
 from guidance.models import Tip
 
 # Fixed costs, with an empty cache: the public version (also paid by a cached
@@ -50,6 +52,7 @@ def queries_per_endpoint(client, guide):
     for template in BUDGETS:
         address = template.format(slug=guide.slug, tip=tip.public_id, person=person.slug)
         cache.clear()
+        forget_process_state()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(address)
         assert response.status_code == 200, (address, response.content[:300])
@@ -79,3 +82,16 @@ def test_a_cached_answer_runs_one_query(client, corpus, django_assert_num_querie
 
     with django_assert_num_queries(1):  # the public version: has anything changed?
         client.get(f"/api/v1/guides/{guide.slug}/")
+
+
+def test_answers_under_one_version_read_the_shared_state_once(client, corpus):
+    """The next go-live, Last-Modified and the safety release are read by the first."""
+    guide = build(corpus, 2, "shared")
+    client.get("/api/v1/crisis-resources/")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/api/v1/guides/{guide.slug}/")
+
+    assert response.status_code == 200
+    assert response.json()["crisis_resources"]
+    assert len(queries) == BUDGETS["/api/v1/guides/{slug}/"] - 3
