@@ -6,6 +6,8 @@ before they existed. Everything here is derived from the release's snapshot
 and its sign-off, both immutable, so doing it once is enough.
 """
 
+import json
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
@@ -68,6 +70,8 @@ def index_release(release):
             "contributors": snapshot["contributors"],
             "sources": snapshot["sources"],
         },
+        sections_json=ready_json(sections),
+        tip_count=sum(1 for _ in _tips_in_order(sections)),
         text="\n".join(_words_of(sections)),
     )
     tips = PublishedTip.objects.bulk_create(
@@ -123,6 +127,16 @@ def index_release(release):
     if connection.vendor == "postgresql":
         _index_search_text(release)
     return published
+
+
+def ready_json(value):
+    """``value`` as the public API sends JSON: DRF's JSONRenderer with its defaults.
+
+    Compact, Unicode unescaped, and the line and paragraph separators escaped
+    (JavaScript strings cannot hold them). A test holds the two to the same bytes.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def guide_authors(snapshot, roles=AUTHOR_ROLES):

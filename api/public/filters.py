@@ -38,8 +38,11 @@ class SearchFilterSet(django_filters.FilterSet):
             query = SearchQuery(
                 value, search_type="websearch", config=settings.GUIDANCE_SEARCH_CONFIG
             )
+            # The matches the GIN index finds first, at most API_SEARCH_CANDIDATES
+            # of them, are ranked: a common word costs no more than a rare one.
+            candidates = queryset.filter(search_vector=query).order_by().values("pk")
             return (
-                queryset.filter(search_vector=query)
+                queryset.filter(pk__in=candidates[: settings.API_SEARCH_CANDIDATES])
                 .annotate(relevance=SearchRank(F("search_vector"), query))
                 .order_by("-relevance", *queryset.query.order_by)
             )
@@ -84,8 +87,9 @@ def _shown_on_guide(topic):
     )
 
 
-def _shown_on_tip(topic):
-    return Exists(PublishedTopic.objects.filter(tip=OuterRef("pk"), slug=topic.slug))
+def _tips_on(topic):
+    # Starting from the topic's rows (on their slug index), not from every live tip.
+    return PublishedTopic.objects.filter(slug=topic.slug, tip__isnull=False).values("tip")
 
 
 class TopicFilterSet(SearchFilterSet):
@@ -136,7 +140,7 @@ class TipFilter(TopicFilterSet):
         fields = ["topic", "guide", "q", "ordering"]
 
     def by_topic(self, queryset, name, topic):
-        return queryset.filter(_shown_on_tip(topic))
+        return queryset.filter(pk__in=_tips_on(topic))
 
     def by_guide(self, queryset, name, published):
         return queryset.filter(release=published.release_id)

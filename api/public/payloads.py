@@ -10,6 +10,7 @@ any guide's release, so an approved correction reaches every guide at once.
 from django.utils import timezone
 
 from api.public import caching
+from api.public.rendering import ReadyJSON
 from api.public.selectors import live_guide
 from editorial.models import SafetyRelease
 from editorial.safety.regions import resources_for
@@ -62,13 +63,15 @@ def safety_information(region, release=None):
     }
 
 
-def live_guide_detail(slug, region=None):
+def live_guide_detail(slug, region=None, *, ready_sections=False):
     """What ``GET /api/v1/guides/{slug}/`` answers, or None if no guide ``slug`` is live.
 
     The API and the reader page both call this, so they cannot disagree.
     ``region`` chooses the crisis lines shown (None: the default region's).
+    ``ready_sections``: the sections as the JSON text stored when the release
+    was published (ReadyJSON), for the API, which sends them as they are.
     """
-    published = live_guide(slug)
+    published = live_guide(slug, ready_sections=ready_sections)
     if published is None:
         return None
     return guide_detail(published, releases_read_up_to(published.release), region)
@@ -76,6 +79,16 @@ def live_guide_detail(slug, region=None):
 
 def guide_detail(published, releases, region):
     """The guide detail of ``published`` (a PublishedGuide) given the releases readers had."""
+    if "content" in published.get_deferred_fields():
+        sections = ReadyJSON(published.sections_json)
+        contributors, sources = published.contributors, published.sources
+    else:
+        content = published.content
+        sections, contributors, sources = (
+            content["sections"],
+            content["contributors"],
+            content["sources"],
+        )
     release = published.release
     first_published = releases[-1].go_live_at
     guide = {
@@ -91,9 +104,9 @@ def guide_detail(published, releases, region):
         "reviewer": published.reviewer,
         "authors": published.authors,
         "reading_level": published.reading_level,
-        "sections": published.content["sections"],
-        "contributors": published.content["contributors"],
-        "sources": published.content["sources"],
+        "sections": sections,
+        "contributors": contributors,
+        "sources": sources,
         "update_history": history_entries(releases),
         **carried_safety_information(region),
     }

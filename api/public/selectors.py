@@ -3,7 +3,8 @@ the day, credits."""
 
 import datetime
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.fields.json import KeyTransform
 
 from editorial.models import PublishedCredit, PublishedGuide, PublishedTip, Release
 
@@ -27,15 +28,94 @@ def live_guides():
     )
 
 
-def live_guide(slug):
-    """The live release's public rows of the guide ``slug`` (PublishedGuide), or None."""
-    return (
+def live_guide(slug, *, ready_sections=False):
+    """The live release's public rows of the guide ``slug`` (PublishedGuide), or None.
+
+    ``ready_sections``: read the sections only as their ready JSON
+    (``sections_json``), with the contributors and sources taken out of the
+    content in the database, for an answer sent as JSON.
+    """
+    published = (
         PublishedGuide.objects.live()
         .filter(slug=slug)
         .select_related("release")
         .defer("release__snapshot", "text", "search_vector")
-        .first()
     )
+    if ready_sections:
+        published = published.defer("content").annotate(
+            contributors=KeyTransform("contributors", "content"),
+            sources=KeyTransform("sources", "content"),
+        )
+    else:
+        published = published.defer("sections_json")
+    return published.first()
+
+
+class LiveTipsInGuideOrder:
+    """The live tips in the tips list's order (guide title, guide, position), as a
+    sequence a paginator counts and slices without reading every live tip.
+
+    Each live guide's release stores how many tips it has, numbered from 1
+    in order, so a count adds up the live guides' counts and a slice finds
+    its guides and positions among them: one query for the guides (a row
+    each), one for the tips of the slice (on the release-and-position index).
+    """
+
+    def __init__(self, at=None):
+        self.guides = list(
+            PublishedGuide.objects.live(at=at)
+            .order_by("title", "slug")
+            .values_list("release_id", "tip_count")
+        )
+
+    def count(self):
+        return sum(tips for _, tips in self.guides)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop or 0) < 0:
+            raise ValueError("Only forward slices from the start are supported.")
+        start = index.start or 0
+        stop = self.count() if index.stop is None else index.stop
+        return list(self._between(start, stop).order_by(*self.ORDER))
+
+    ORDER = ("guide_title", "guide_slug", "position", "pk")
+
+    def at(self, index):
+        """The tip at ``index`` (0 to count - 1) as a queryset, not yet read."""
+        return self._between(index, index + 1)
+
+    def _between(self, start, stop):
+        wanted, before = [], 0
+        for release, tips in self.guides:
+            first, last = max(start - before, 0) + 1, min(stop - before, tips)
+            if first <= last:
+                wanted.append(Q(release=release, position__range=(first, last)))
+            before += tips
+            if before >= stop:
+                break
+        if not wanted:
+            return PublishedTip.objects.none()
+        return PublishedTip.objects.filter(Q.create(wanted, Q.OR)).defer("search_vector")
+
+
+# A prime: stepping by it through any number of tips (fewer than it squared)
+# visits every one before any comes round again.
+DAILY_STRIDE = 7919
+DAILY_STRIDE_ALTERNATIVE = 7907
+
+
+def daily_index(day, total):
+    """Which of ``total`` tips is ``day``'s: far from yesterday's, each in turn."""
+    stride = DAILY_STRIDE if total % DAILY_STRIDE else DAILY_STRIDE_ALTERNATIVE
+    return day.toordinal() * stride % total
 
 
 def tip_of_the_day(day):
@@ -43,23 +123,23 @@ def tip_of_the_day(day):
 
     Picking among the tips of the day's start keeps the choice for the whole
     day, whatever is published meanwhile; serving its live version means an
-    update or a withdrawal still applies at once. Consecutive days take
-    consecutive tips of a fixed shuffle (public ids are random), so the tip
-    changes every day and every tip comes round. Two or three queries.
+    update or a withdrawal still applies at once. Consecutive days step
+    through the tips in list order by a large prime, so the tip changes every
+    day, lands in another guide, and every tip comes round. Reads the live
+    guides and one tip, not every live tip: two queries (four if it was withdrawn).
     """
     start = datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
-    tips = PublishedTip.objects.defer("search_vector").order_by("public_id", "pk")
-    at_start, now = tips.live(at=start), tips.live()
-    counts = PublishedTip.objects.aggregate(
-        at_start=Count("pk", filter=Q(pk__in=at_start.values("pk"))),
-        now=Count("pk", filter=Q(pk__in=now.values("pk"))),
-    )
-    if counts["at_start"]:
-        picked = at_start.values("public_id")[day.toordinal() % counts["at_start"] :][:1]
-        tip = now.filter(public_id__in=picked).first()
+    at_start = LiveTipsInGuideOrder(at=start)
+    total = at_start.count()
+    if total:
+        picked = at_start.at(daily_index(day, total)).values("public_id")
+        tip = PublishedTip.objects.live().filter(public_id__in=picked).defer("search_vector")
+        tip = tip.first()
         if tip is not None:
             return tip
-    return now[day.toordinal() % counts["now"]] if counts["now"] else None
+    now = LiveTipsInGuideOrder()
+    total = now.count()
+    return now[daily_index(day, total)] if total else None
 
 
 def credited_guides(person):

@@ -19,6 +19,7 @@ from api.errors import ErrorSerializer, InvalidInputSerializer
 from api.public import caching, payloads, selectors
 from api.public.filters import MAX_QUERY_LENGTH, QUERY_SCHEMA, GuideFilter, TipFilter
 from api.public.regions import REGION, RegionalAnswer
+from api.public.rendering import render_answer
 from api.public.serializers import (
     DailyTipSerializer,
     GuideDetailSerializer,
@@ -86,9 +87,7 @@ class PublicEndpoint(generics.GenericAPIView):
         return caching.respond(request, key, lambda: self._compute(request, *args, **kwargs))
 
     def _compute(self, request, *args, **kwargs):
-        return caching.fresh_answer(
-            lambda: self.answer(request, *args, **kwargs), JSONRenderer().render
-        )
+        return caching.fresh_answer(lambda: self.answer(request, *args, **kwargs), render_answer)
 
     def answer(self, request, *args, **kwargs):
         raise NotImplementedError
@@ -161,7 +160,7 @@ class GuideDetail(RegionalAnswer, PublicEndpoint):
     serializer_class = GuideDetailSerializer
 
     def answer(self, request, slug):
-        guide = payloads.live_guide_detail(slug, self.region)
+        guide = payloads.live_guide_detail(slug, self.region, ready_sections=True)
         if guide is None:
             raise exceptions.NotFound(f"No live guide has the slug “{slug}”.")
         return guide
@@ -184,7 +183,12 @@ class TipList(PublicList):
         )
 
     def answer(self, request):
-        return self.paginated(TipListItemSerializer)
+        if set(request.query_params) & set(self.filterset_class.base_filters):
+            return self.paginated(TipListItemSerializer)
+        # Unfiltered, in the list's own order: the page is found among the
+        # live guides' tip counts, and only its tips are read.
+        page = self.paginate_queryset(selectors.LiveTipsInGuideOrder())
+        return self.get_paginated_response(TipListItemSerializer(page, many=True).data).data
 
 
 @public_schema("tips", TipDetailSerializer, missing="No live tip has this id.", regional=True)

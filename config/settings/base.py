@@ -308,3 +308,6 @@ SPECTACULAR_SETTINGS = {
 
 # PostgreSQL text search configuration for the public search (?q=).
 GUIDANCE_SEARCH_CONFIG = env.str("GUIDANCE_SEARCH_CONFIG", default="english")
+# A search ranks at most this many matches (found on the index), so its cost
+# does not grow with the corpus; the list's count says how many it ranked.
+API_SEARCH_CANDIDATES = env.int("API_SEARCH_CANDIDATES", default=1000)

@@ -46,6 +46,12 @@ class PublishedGuide(models.Model):
     content = models.JSONField(
         help_text="Sections with rendered HTML, contributors and sources, as served."
     )
+    sections_json = models.TextField(
+        default="[]",
+        help_text="content's sections as the public API's JSON, ready to be sent: a guide's "
+        "answer is assembled around them, not encoded afresh.",
+    )
+    tip_count = models.PositiveIntegerField(default=0, help_text="How many tips the release has.")
     text = models.TextField(help_text="Every heading, intro and tip, for search.")
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -80,6 +86,11 @@ class PublishedTip(models.Model):
 
     class Meta:
         ordering = ["guide_title", "position"]
+        indexes = [
+            # A page of the tips list, a guide's tips, and the tip of the day
+            # read the tips of a release by position.
+            models.Index(fields=["release", "position"], name="published_tip_in_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["release", "public_id"], name="published_tip_once_per_release"

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from guidance.models import Tip
+from guidance.models import Guide, Tip
 from tests.factories import TipFactory
 from tests.workflow import on_postgresql
 
@@ -207,3 +207,55 @@ def test_the_tip_of_the_day_is_served_as_live_now(client, corpus):
     assert updated["id"] == morning["id"]
     assert updated["body"] == "Updated advice."
     assert withdrawn.status_code == 404
+
+
+def test_the_unfiltered_pages_are_the_live_tips_in_guide_order(client, corpus):
+    """Pages found from the live guides' tip counts hold what ordering the rows gives."""
+    updated = corpus.published_guide(slug="b-updated", title="B updated")
+    Tip.objects.filter(section__guide=updated).update(body="Second version.")
+    corpus.publish(updated, summary="Rewrote the tips.")  # its first release is no longer live
+    corpus.published_guide(slug="a-first", title="A first", sections=3)
+    corpus.published_guide(slug="c-withdrawn", title="C withdrawn")
+    corpus.withdraw(Guide.objects.get(slug="c-withdrawn"))
+    corpus.published_guide(slug="d-last", title="D last", sections=1)
+    ordered = client.get("/api/v1/tips/?ordering=guide&page_size=100").json()
+
+    pages, page = [], 1
+    while True:
+        body = client.get(f"/api/v1/tips/?page_size=4&page={page}").json()
+        assert body["count"] == ordered["count"]
+        pages += body["results"]
+        if body["next"] is None:
+            break
+        page += 1
+
+    assert ordered["count"] == 7 + 5 + 3
+    assert pages == ordered["results"]
+    assert {tip["guide"]["slug"] for tip in pages} == {"a-first", "b-updated", "d-last"}
+    assert all(
+        tip["body"] == "Second version." for tip in pages if tip["guide"]["slug"] == "b-updated"
+    )
+
+
+def test_a_page_past_the_last_is_a_404(client, corpus):
+    corpus.published_guide(slug="helping")
+
+    response = client.get("/api/v1/tips/?page=3")
+
+    assert response.status_code == 404
+    assert "There is no page 3" in response.json()["detail"]
+
+
+def test_a_search_ranks_at_most_the_configured_number_of_matches(client, corpus, settings):
+    if not on_postgresql():
+        pytest.skip("the candidate bound is on PostgreSQL's index; SQLite filters every row")
+    settings.API_SEARCH_CANDIDATES = 3
+    guide = corpus.guide(slug="helping", sections=2, tips_per_section=3)
+    Tip.objects.filter(section__guide=guide).update(body="Boundaries matter.")
+    corpus.publish(guide)
+
+    body = client.get("/api/v1/tips/?q=boundaries").json()
+
+    assert Tip.objects.filter(section__guide=guide).count() == 7
+    assert body["count"] == 3
+    assert len(body["results"]) == 3
