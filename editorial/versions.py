@@ -118,6 +118,24 @@ def row_conflict(row, loaded, current):
     )
 
 
+def row_values(row, names):
+    """The values of ``row``'s fields ``names`` as an edit page sends them back, to compare.
+
+    Related rows by their key as text (a select's value), many-to-many values
+    as sorted keys, the rest as ``comparable``.
+    """
+    values = {}
+    for name in names:
+        field = row._meta.get_field(name)
+        if field.many_to_many:
+            values[name] = sorted(str(item.pk) for item in getattr(row, name).all())
+        elif field.is_relation:
+            values[name] = str(getattr(row, field.attname) or "")
+        else:
+            values[name] = comparable(getattr(row, field.attname))
+    return values
+
+
 def _last_change(row):
     history = getattr(type(row), "history", None)
     if history is None or row.pk is None:

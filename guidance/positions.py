@@ -1,10 +1,11 @@
 """Where rows sit among their siblings: one set of rules for every way of moving them.
 
 Sections, tips, contributors and sources keep a unique position among their
-siblings (a database constraint). The admin's formsets move many rows in one
-save; the editorial services (editorial.structure) and the import move one or
-a whole outline at a time. They all use these functions, so a row is parked,
-placed and refused the same way whichever door it came through.
+siblings (a database constraint). The editorial services move many rows in
+one change (editorial.structure.rows, which the admin's pages and the
+editorial API both save through) and the import a whole outline at a time.
+They all use these functions, so a row is parked, placed and refused the
+same way whichever door it came through.
 """
 
 from django.db.models import F, Max

@@ -6,7 +6,9 @@ row counts as changed only when the editor changed it, and a changed row is
 checked against what the database holds now (editorial.versions), under the
 lock the save takes, before anything is written. A conflict leaves the
 editor's text on the page, says who changed the row and shows their values;
-saving again after merging is checked against those values.
+saving again after merging is checked against those values. The inline rows
+of a page are checked by their formset, with the rest of the save
+(editorial.admin.formsets, editorial.structure).
 """
 
 from django.contrib import messages
@@ -14,8 +16,10 @@ from django.forms import ModelChoiceField, ModelMultipleChoiceField, ValidationE
 from django.utils.html import format_html, format_html_join
 
 from editorial import presence
-from editorial.versions import comparable, lock_for_edit, row_conflict
+from editorial.admin.formsets import StructureInlineFormSet
+from editorial.versions import comparable, lock_for_edit, row_conflict, row_values
 from guidance.admin.forms import ChangeReasonForm, PositionedInlineForm
+from guidance.admin.formsets import PositionedInlineFormSet
 
 NOT_CONTENT = {"change_reason"}  # what the page asks beside the row, never written to it
 
@@ -26,6 +30,9 @@ class RowVersionFormMixin:
     #: Set on the page that restores an old version: it writes that version
     #: over whatever is current, deliberately.
     restoring = False
+    #: Set on inline rows: their formset checks them with the page's other
+    #: rows (editorial.structure.rows_check) and calls ``refuse_stale``.
+    checked_by_formset = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,7 +48,9 @@ class RowVersionFormMixin:
         for name in self.content_fields():
             self.fields[name].show_hidden_initial = True
         # Read before validation copies the editor's values onto the instance.
-        self.saved_values = self._values_of(self.instance) if self.is_versioned() else {}
+        self.saved_values = (
+            row_values(self.instance, self.content_fields()) if self.is_versioned() else {}
+        )
 
     def is_versioned(self):
         return self.is_bound and not self.restoring and self.instance.pk is not None
@@ -71,12 +80,17 @@ class RowVersionFormMixin:
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.is_versioned() and self.has_changed():
-            self.conflict = row_conflict(self.instance, self.loaded_values(), self.saved_values)
-            if self.conflict:
-                self.add_error(None, self._conflict_message())
-                self._reload_saved_values()
+        if self.is_versioned() and self.has_changed() and not self.checked_by_formset:
+            conflict = row_conflict(self.instance, self.loaded_values(), self.saved_values)
+            if conflict:
+                self.refuse_stale(conflict)
         return cleaned_data
+
+    def refuse_stale(self, conflict):
+        """Show ``conflict``, and take what the row holds now as the version loaded."""
+        self.conflict = conflict
+        self.add_error(None, self._conflict_message())
+        self._reload_saved_values()
 
     def _conflict_message(self):
         mine = {
@@ -127,18 +141,6 @@ class RowVersionFormMixin:
         except ValidationError:
             return raw
 
-    def _values_of(self, instance):
-        values = {}
-        for name in self.content_fields():
-            field = instance._meta.get_field(name)
-            if field.many_to_many:
-                values[name] = sorted(str(item.pk) for item in getattr(instance, name).all())
-            elif field.is_relation:
-                values[name] = str(getattr(instance, field.attname) or "")
-            else:
-                values[name] = comparable(getattr(instance, field.attname))
-        return values
-
 
 def _shown(field, value):
     """A value as the editor knows it: options by their label, long text cut short."""
@@ -154,7 +156,7 @@ class VersionedForm(RowVersionFormMixin, ChangeReasonForm):
 
 
 class VersionedInlineForm(RowVersionFormMixin, PositionedInlineForm):
-    pass
+    checked_by_formset = True
 
 
 class VersionedAdminMixin:
@@ -179,6 +181,8 @@ class VersionedAdminMixin:
         for inline in instances:  # new instances on every request
             if inline.form is PositionedInlineForm:
                 inline.form = VersionedInlineForm
+            if inline.formset is PositionedInlineFormSet:
+                inline.formset = StructureInlineFormSet
         return instances
 
     def writes_object(self, form, change):
@@ -188,6 +192,12 @@ class VersionedAdminMixin:
     def save_model(self, request, obj, form, change):
         if self.writes_object(form, change):
             super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if isinstance(formset, StructureInlineFormSet):
+            formset.editor = request.user
+            formset.reason = self.history_change_reason(request, form)
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         if not self.writes_object(form, change):

@@ -1,10 +1,13 @@
 """Changes to a guide's structure: create, move and delete its rows.
 
-The admin's inline formsets do the same on the guide and section pages
-with the same rules (guidance.positions, the models' constraints and
-``clean``); the editorial API, the import and scripts call these services.
+``rows_apply`` makes many changes to one kind of row at once, under the rules
+of a guide's structure (editorial.structure.rows); the admin's guide and
+section pages save their inline rows with it (editorial.admin.formsets), and
+the one-row services below, which the editorial API and scripts call, go
+through it too.
 """
 
+from editorial.structure.changes import RowChange, RowProblem
 from editorial.structure.credits import (
     contributor_create,
     contributor_delete,
@@ -22,12 +25,18 @@ from editorial.structure.outline import (
     tip_create,
     tip_delete,
 )
+from editorial.structure.rows import refusal_of, rows_apply, rows_check
 
 __all__ = [
+    "RowChange",
+    "RowProblem",
     "contributor_create",
     "contributor_delete",
     "contributor_update",
     "guide_create",
+    "refusal_of",
+    "rows_apply",
+    "rows_check",
     "section_change",
     "section_create",
     "section_delete",

@@ -14,9 +14,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from editorial import policy
-from editorial.exceptions import Conflict, InvalidInput, NotAllowed, WrongState
+from editorial.exceptions import InvalidInput, NotAllowed, WrongState
 from editorial.versions import check_guide_version
-from guidance import positions
 from guidance.history import history_reason, history_user
 from guidance.models import Guide, Topic
 
@@ -73,20 +72,6 @@ def current(rows, kind):
     return row
 
 
-def place(row, siblings, position):
-    """Put ``row`` at ``position`` among ``siblings``, or after the last of them.
-
-    Raises Conflict (409) when another row holds that position.
-    """
-    if position is None:
-        row.position = positions.next_position(siblings.exclude(pk=row.pk))
-        return
-    holder = positions.holder_of(siblings, position, besides=row)
-    if holder is not None:
-        raise Conflict(f"position: {positions.taken_message(holder, position)}")
-    row.position = position
-
-
 def save(row, user, reason, *, topics=None):
     """Validate ``row`` as the admin's form would (``full_clean``), then save it with history.
 
@@ -106,12 +91,6 @@ def save(row, user, reason, *, topics=None):
         if topic_rows is not None:
             row.topics.set(topic_rows)
     return row
-
-
-def delete(row, user, reason):
-    """Delete ``row`` and whatever it holds, each with ``user`` and ``reason`` in its history."""
-    with recorded(user, reason):
-        row.delete()
 
 
 def topics_of(slugs):

@@ -2,21 +2,21 @@
 
 The same shape and rules as the outline (editorial.structure.outline): the
 guide locked, the admin's model permission, the version named, positions
-unique among the guide's contributors (or sources).
+unique among the guide's contributors (or sources), a person credited once
+per role: written through editorial.structure.rows, as the admin's pages.
 """
 
-from editorial.exceptions import Conflict, InvalidInput
+from editorial.exceptions import InvalidInput
 from editorial.structure.base import (
     ADD_REASON,
     DELETE_REASON,
     EDIT_REASON,
     changing,
     current,
-    delete,
-    place,
     refuse_unknown,
-    save,
 )
+from editorial.structure.changes import RowChange
+from editorial.structure.rows import rows_apply
 from guidance.models import Contributor, Person, Source
 
 CONTRIBUTOR_FIELDS = ("person", "role", "position")
@@ -32,7 +32,7 @@ def contributor_create(*, guide, user, data, fingerprint, reason=ADD_REASON):
     refuse_unknown(data, CONTRIBUTOR_FIELDS)
     with changing(guide.pk, user, "add", Contributor, fingerprint, reason) as guide:
         contributor = Contributor(guide=guide, role=data.get("role", ""))
-        return _write(contributor, guide.contributors.all(), data, user, reason)
+        return _write(guide, contributor, data, user, reason)
 
 
 def contributor_update(*, contributor, user, data, fingerprint, reason=EDIT_REASON):
@@ -45,13 +45,14 @@ def contributor_update(*, contributor, user, data, fingerprint, reason=EDIT_REAS
         contributor = current(guide.contributors.filter(pk=contributor.pk), "contributor")
         if "role" in data:
             contributor.role = data["role"]
-        return _write(contributor, guide.contributors.all(), data, user, reason)
+        return _write(guide, contributor, data, user, reason)
 
 
 def contributor_delete(*, contributor, user, fingerprint, reason=DELETE_REASON):
     """Remove a credit. Holders of ``guidance.delete_contributor``. Returns the guide."""
     with changing(contributor.guide_id, user, "delete", Contributor, fingerprint, reason) as guide:
-        delete(current(guide.contributors.filter(pk=contributor.pk), "contributor"), user, reason)
+        contributor = current(guide.contributors.filter(pk=contributor.pk), "contributor")
+        _delete(guide, contributor, user, reason)
     return guide
 
 
@@ -63,7 +64,7 @@ def source_create(*, guide, user, data, fingerprint, reason=ADD_REASON):
     refuse_unknown(data, SOURCE_FIELDS)
     with changing(guide.pk, user, "add", Source, fingerprint, reason) as guide:
         source = Source(guide=guide, citation=data.get("citation", ""))
-        return _write(source, guide.sources.all(), data, user, reason)
+        return _write(guide, source, data, user, reason)
 
 
 def source_update(*, source, user, data, fingerprint, reason=EDIT_REASON):
@@ -74,31 +75,50 @@ def source_update(*, source, user, data, fingerprint, reason=EDIT_REASON):
     refuse_unknown(data, SOURCE_FIELDS)
     with changing(source.guide_id, user, "change", Source, fingerprint, reason) as guide:
         source = current(guide.sources.filter(pk=source.pk), "source")
-        return _write(source, guide.sources.all(), data, user, reason)
+        return _write(guide, source, data, user, reason)
 
 
 def source_delete(*, source, user, fingerprint, reason=DELETE_REASON):
     """Remove a source. Holders of ``guidance.delete_source``. Returns the guide."""
     with changing(source.guide_id, user, "delete", Source, fingerprint, reason) as guide:
-        delete(current(guide.sources.filter(pk=source.pk), "source"), user, reason)
+        _delete(guide, current(guide.sources.filter(pk=source.pk), "source"), user, reason)
     return guide
 
 
-def _write(row, siblings, data, user, reason):
-    """Set ``data`` on ``row``, place it, validate it and save it, unless nothing changed."""
+def _write(guide, row, data, user, reason):
+    """Set ``data`` on ``row`` and write it through rows_apply, unless nothing changed."""
     before = _values(row) if row.pk else None
     for name, value in data.items():
         if name == "person":
             row.person = _person(value)
-        elif name != "position":
+        else:
             setattr(row, name, value)
-    if row.pk is None or "position" in data:
-        place(row, siblings, data.get("position", row.position if row.pk else None))
-    if isinstance(row, Contributor):
-        _refuse_credited_twice(row)
-    if before is None or _values(row) != before:
-        save(row, user, reason)
+    if row.pk is None:
+        row.position = data.get("position")
+    changed = frozenset(
+        field.name
+        for field in row._meta.concrete_fields
+        if before is not None and getattr(row, field.attname) != before[field.attname]
+    )
+    if before is None or changed:
+        rows_apply(
+            guide=guide,
+            model=type(row),
+            changes=[RowChange(row, changed)],
+            user=user,
+            reason=reason,
+        )
     return row
+
+
+def _delete(guide, row, user, reason):
+    rows_apply(
+        guide=guide,
+        model=type(row),
+        changes=[RowChange(row, delete=True)],
+        user=user,
+        reason=reason,
+    )
 
 
 def _values(row):
@@ -110,15 +130,3 @@ def _person(slug):
     if person is None:
         raise InvalidInput(f"person: No person has the slug “{slug}”.")
     return person
-
-
-def _refuse_credited_twice(contributor):
-    if contributor.person_id is None:
-        return
-    same = Contributor.objects.filter(
-        guide=contributor.guide, person=contributor.person, role=contributor.role
-    ).exclude(pk=contributor.pk)
-    if same.exists():
-        raise Conflict(
-            f"role: {contributor.person.name} is already credited on this guide in this role."
-        )

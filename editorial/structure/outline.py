@@ -1,8 +1,8 @@
 """Create, move and delete a guide, its sections and their tips.
 
 Sections keep one level of subsections; positions are unique among
-siblings and anchors unique in a guide, as in the admin (the same rules:
-guidance.positions, the models' ``clean``). A change names the version it
+siblings and anchors unique in a guide: the rules of the admin's pages,
+since both write through editorial.structure.rows. A change names the version it
 was made on (the guide's fingerprint), except a new guide, which has none.
 """
 
@@ -18,18 +18,21 @@ from editorial.structure.base import (
     EDIT_REASON,
     changing,
     current,
-    delete,
-    place,
     refuse_unknown,
     refuse_without_right,
     save,
+    topics_of,
 )
+from editorial.structure.changes import RowChange
+from editorial.structure.rows import rows_apply
 from guidance.models import Guide, Section, Tip
 
 GUIDE_FIELDS = ("slug", "title", "summary", "topics")
 SECTION_FIELDS = ("heading", "anchor", "body", "list_style", "parent", "position")
 TIP_FIELDS = ("lead", "body", "topics", "position")
 SECTION_PLACE = ("parent", "position")
+# What rows_apply writes of a section; the rest is an edit (editorial.editing).
+SECTION_STRUCTURE = (*SECTION_PLACE, "anchor")
 TIP_PLACE = ("section", "position")
 
 
@@ -66,10 +69,11 @@ def section_create(*, guide, user, data, fingerprint, reason=ADD_REASON):
         section = Section(guide=guide, **fields)
         if not section.anchor:
             section.anchor = slugify(section.heading)[:100]
-        _refuse_taken_anchor(section)
         section.parent = _parent(guide, data.get("parent"))
-        place(section, _siblings(guide, section.parent), data.get("position"))
-        save(section, user, reason)
+        section.position = data.get("position")
+        rows_apply(
+            guide=guide, model=Section, changes=[RowChange(section)], user=user, reason=reason
+        )
     return section
 
 
@@ -84,16 +88,16 @@ def section_change(*, section, user, data, fingerprint, reason=EDIT_REASON):
     refuse_unknown(data, SECTION_FIELDS)
     with changing(section.guide_id, user, "change", Section, fingerprint, reason) as guide:
         section = current(Section.objects.filter(pk=section.pk, guide=guide), "section")
-        if "anchor" in data:
-            _refuse_taken_anchor(Section(pk=section.pk, guide=guide, anchor=data["anchor"]))
+        before = _values(section, SECTION_STRUCTURE)
         if any(name in data for name in SECTION_PLACE):
             parent = _parent(guide, data["parent"]) if "parent" in data else section.parent
             moved = parent != section.parent
             section.parent = parent
-            position = data.get("position", None if moved else section.position)
-            place(section, _siblings(guide, parent), position)
-            save(section, user, reason)
-        fields = {k: v for k, v in data.items() if k not in SECTION_PLACE}
+            section.position = data.get("position", None if moved else section.position)
+        if "anchor" in data:
+            section.anchor = data["anchor"]
+        _apply_one(guide, section, before, user, reason)
+        fields = {k: v for k, v in data.items() if k not in SECTION_STRUCTURE}
         if fields:
             section = editing.section_update(
                 section=section,
@@ -112,7 +116,13 @@ def section_delete(*, section, user, fingerprint, reason=DELETE_REASON):
     """
     with changing(section.guide_id, user, "delete", Section, fingerprint, reason) as guide:
         section = current(Section.objects.filter(pk=section.pk, guide=guide), "section")
-        delete(section, user, reason)
+        rows_apply(
+            guide=guide,
+            model=Section,
+            changes=[RowChange(section, delete=True)],
+            user=user,
+            reason=reason,
+        )
     return guide
 
 
@@ -124,9 +134,20 @@ def tip_create(*, section, user, data, fingerprint, reason=ADD_REASON):
     refuse_unknown(data, TIP_FIELDS)
     with changing(section.guide_id, user, "add", Tip, fingerprint, reason) as guide:
         section = current(Section.objects.filter(pk=section.pk, guide=guide), "section")
-        tip = Tip(section=section, lead=data.get("lead", ""), body=data.get("body", ""))
-        place(tip, section.tips.all(), data.get("position"))
-        save(tip, user, reason, topics=data.get("topics"))
+        tip = Tip(
+            section=section,
+            lead=data.get("lead", ""),
+            body=data.get("body", ""),
+            position=data.get("position"),
+        )
+        related = {"topics": topics_of(data["topics"])} if "topics" in data else {}
+        rows_apply(
+            guide=guide,
+            model=Tip,
+            changes=[RowChange(tip, related=related)],
+            user=user,
+            reason=reason,
+        )
     return tip
 
 
@@ -141,6 +162,7 @@ def tip_change(*, tip, user, data, fingerprint, reason=EDIT_REASON):
     with changing(guide_id, user, "change", Tip, fingerprint, reason) as guide:
         tip = current(Tip.objects.filter(pk=tip.pk, section__guide=guide), "tip")
         if any(name in data for name in TIP_PLACE):
+            before = _values(tip, TIP_PLACE)
             section = tip.section
             if "section" in data:
                 section = Section.objects.filter(pk=data["section"], guide=guide).first()
@@ -150,8 +172,8 @@ def tip_change(*, tip, user, data, fingerprint, reason=EDIT_REASON):
                     )
             moved = section.pk != tip.section_id
             tip.section = section
-            place(tip, section.tips.all(), data.get("position", None if moved else tip.position))
-            save(tip, user, reason)
+            tip.position = data.get("position", None if moved else tip.position)
+            _apply_one(guide, tip, before, user, reason)
         fields = {k: v for k, v in data.items() if k not in TIP_PLACE}
         if fields:
             tip = editing.tip_update(
@@ -168,14 +190,29 @@ def tip_delete(*, tip, user, fingerprint, reason=DELETE_REASON):
     """Delete a tip. Holders of ``guidance.delete_tip``. Returns the guide."""
     with changing(tip.section.guide_id, user, "delete", Tip, fingerprint, reason) as guide:
         tip = current(Tip.objects.filter(pk=tip.pk, section__guide=guide), "tip")
-        delete(tip, user, reason)
+        rows_apply(
+            guide=guide, model=Tip, changes=[RowChange(tip, delete=True)], user=user, reason=reason
+        )
     return guide
 
 
-def _siblings(guide, parent):
-    if parent is None:
-        return Section.objects.filter(guide=guide, parent=None)
-    return Section.objects.filter(parent=parent)
+def _values(row, names):
+    return {name: getattr(row, row._meta.get_field(name).attname) for name in names}
+
+
+def _apply_one(guide, row, before, user, reason):
+    """Write ``row`` through rows_apply if any of the fields in ``before`` changed."""
+    changed = frozenset(
+        name for name, value in _values(row, before).items() if value != before[name]
+    )
+    if changed:
+        rows_apply(
+            guide=guide,
+            model=type(row),
+            changes=[RowChange(row, changed)],
+            user=user,
+            reason=reason,
+        )
 
 
 def _parent(guide, parent_id):
@@ -185,12 +222,3 @@ def _parent(guide, parent_id):
     if parent is None:
         raise InvalidInput(f"parent: No section of this guide has the id {parent_id}.")
     return parent
-
-
-def _refuse_taken_anchor(section):
-    taken = Section.objects.filter(guide=section.guide, anchor=section.anchor)
-    if section.anchor and taken.exclude(pk=section.pk).exists():
-        raise Conflict(
-            f"anchor: Another section of this guide already has the anchor “{section.anchor}”; "
-            "anchors are unique in a guide."
-        )

@@ -11,7 +11,6 @@ from guidance.admin.base import (
     TopicCheckboxes,
     preview_of,
 )
-from guidance.admin.formsets import SectionInlineFormSet
 from guidance.models import Contributor, Guide, Section, Source, Tip
 
 OUTLINE = "sections-group"  # the guide page's list of sections, in outline order
@@ -31,7 +30,6 @@ class TopicsAsCheckboxesMixin:
 
 class SectionInline(PositionedTabularInline):
     model = Section
-    formset = SectionInlineFormSet
     fields = [
         "outline_number",
         "position",

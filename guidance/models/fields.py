@@ -2,7 +2,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 
 # Forms ask for positions up to this; a reorder parks moving rows above it
-# (see guidance.admin.formsets).
+# (see guidance.positions).
 MAX_POSITION = 9_999
 
 

@@ -2,8 +2,9 @@
 
 PostgreSQL only (row locks); CI runs the suite on PostgreSQL, so it always
 runs there. The inline formset locks the parent row before checking
-positions, so the second save sees the first one's rows and is refused with
-a message instead of failing on the database's unique constraint.
+positions (editorial.structure.rows_check), so the second save sees the
+first one's rows and is refused with a message instead of failing on the
+database's unique constraint.
 """
 
 import time
@@ -12,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from guidance.admin.formsets import PositionedInlineFormSet
+from editorial.admin import formsets
 from guidance.models import Tip
 from tests.admin_pages import page_data, post_at_once
 from tests.factories import EditorFactory, SectionFactory, TipFactory
@@ -28,13 +29,14 @@ pytestmark = [
 @pytest.fixture
 def slow_checks(monkeypatch):
     """Hold each save for a moment between its checks and its writes: the window a race needs."""
-    check = PositionedInlineFormSet._check_positions
+    check = formsets.rows_check
 
-    def check_then_pause(formset):
-        check(formset)
+    def check_then_pause(**kwargs):
+        problems = check(**kwargs)
         time.sleep(0.5)
+        return problems
 
-    monkeypatch.setattr(PositionedInlineFormSet, "_check_positions", check_then_pause)
+    monkeypatch.setattr(formsets, "rows_check", check_then_pause)
 
 
 def test_two_editors_adding_a_tip_at_the_same_position_at_once(slow_checks):
