@@ -27,7 +27,7 @@ from guidance.models import Person
 from guidance.rendering import render_markdown
 
 
-def public_content_changed(**kwargs):
+def public_content_changed(*, guides=None, **kwargs):
     """What readers get has changed: cached public answers made before it no longer hold.
 
     Advances ``PublicVersion`` inside the caller's transaction, so it moves
@@ -38,10 +38,20 @@ def public_content_changed(**kwargs):
     ``EditorialConfig.ready``).
     Site notices and crisis resources reach readers only by a safety release.
     Once the change commits, ``public_content_committed`` tells proxies and
-    CDNs (api/edge).
+    CDNs (api/edge), and the public API's cache, with the new version and
+    ``guides``: the slugs of the only guides whose own answers (their detail
+    and page) the change touches, or None if it may touch any.
     """
-    PublicVersion.advance()
-    transaction.on_commit(lambda: public_content_committed.send(PublicVersion))
+    version = PublicVersion.advance()
+    touched = None if guides is None else sorted(set(guides))
+    transaction.on_commit(
+        lambda: public_content_committed.send(PublicVersion, version=version, guides=touched)
+    )
+
+
+def slugs_of(guide):
+    """Every slug readers may know ``guide`` by: its working copy's and its releases'."""
+    return {guide.slug, *PublishedGuide.objects.filter(guide=guide).values_list("slug", flat=True)}
 
 
 def index_release(release):

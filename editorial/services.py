@@ -36,7 +36,12 @@ from editorial.models import (
     WorkflowAction,
     WorkflowEvent,
 )
-from editorial.publishing import guide_authors, index_release, public_content_changed
+from editorial.publishing import (
+    guide_authors,
+    index_release,
+    public_content_changed,
+    slugs_of,
+)
 from editorial.signals import releases_changed
 from editorial.status import status_of
 from editorial.webhooks import events as webhook_events
@@ -168,7 +173,7 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
             backdated=at is not None,
         )
         index_release(release)
-        public_content_changed()
+        public_content_changed(guides=slugs_of(guide))
         # A release waiting for its go-live time would otherwise go live later
         # than this newer one, or appear in the update history though no
         # reader ever had it.
@@ -211,7 +216,7 @@ def guide_withdraw(*, guide, user, reason, at=None):
         withdrawn_rows = list(withdrawn)
         numbers = sorted(row.number for row in withdrawn_rows)
         withdrawn.update(withdrawn_at=when, withdrawn_by=user, withdrawal_reason=reason)
-        public_content_changed()
+        public_content_changed(guides=slugs_of(guide))
         closed = list(Review.objects.open().filter(guide=guide))
         Review.objects.filter(pk__in=[review.pk for review in closed]).update(
             state=ReviewState.CANCELLED, notes=f"Closed: the guide was withdrawn. {reason}"

@@ -18,7 +18,9 @@ releases_changed = Signal()
 # every answer carrying the disclaimer or crisis resources changed.
 safety_information_published = Signal()
 
-# ``public_content_committed()``: a change readers must see at once has
-# committed (sent by ``editorial.publishing.public_content_changed``), for
-# whatever holds public answers outside the database, such as a proxy or CDN.
+# ``public_content_committed(version, guides)``: a change readers must see at
+# once has committed (sent by ``editorial.publishing.public_content_changed``),
+# moving the public version to ``version``; ``guides``: the slugs of the only
+# guides whose own answers it touches, or None (any). For whatever holds
+# public answers: the API's cache, a proxy or CDN.
 public_content_committed = Signal()

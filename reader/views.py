@@ -68,7 +68,7 @@ def guide_page(request, slug):
     def render(guide):
         return _render_guide(guide, region=region).encode()
 
-    key = caching.answer_key(request, [("region", region or "")])
+    key = caching.answer_key(request, [("region", region or "")], guide=slug)
     try:
         return caching.respond(request, key, lambda: caching.fresh_answer(build, render, HTML))
     except NoLiveGuide:

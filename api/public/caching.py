@@ -24,6 +24,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Min, Value
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -32,6 +33,7 @@ from django.utils.http import http_date
 
 from api.public.local_cache import LocalAnswers
 from editorial.models import PublicVersion, Release, SafetyRelease
+from editorial.signals import public_content_committed
 from guidance.models import Person, Topic
 
 logger = logging.getLogger(__name__)
@@ -180,16 +182,29 @@ def _at_most(seconds, limit):
 
 
 class AnswerKey(str):
-    """A cache key, carrying the public state it was made under."""
+    """A cache key, carrying the public state it was made under, and the guide whose own
+    answer it is (None: an answer about many)."""
 
-    def __new__(cls, value, state):
-        key = super().__new__(cls, value)
-        key.state = state
+    def __new__(cls, digest, state, guide=None):
+        key = super().__new__(cls, _stored_under(state.version, digest))
+        key.digest, key.state, key.guide = digest, state, guide
         return key
 
+    def at(self, version):
+        """Where the same answer was stored under an earlier public version."""
+        return _stored_under(version, self.digest)
 
-def answer_key(request, parameters):
-    """Where an answer is stored: the public version, the address and the known parameters."""
+
+def _stored_under(version, digest):
+    return f"api:public:{version}:{digest}"
+
+
+def answer_key(request, parameters, *, guide=None):
+    """Where an answer is stored: the public version, the address and the known parameters.
+
+    ``guide``: the slug of the guide this is the own answer of (its detail or
+    its page), so a change that touches only other guides can leave it be.
+    """
     address = "|".join(
         [
             request.scheme,
@@ -199,8 +214,7 @@ def answer_key(request, parameters):
         ]
     )
     digest = hashlib.sha256(address.encode()).hexdigest()
-    state = public_state()
-    return AnswerKey(f"api:public:{state.version}:{digest}", state)
+    return AnswerKey(digest, public_state(), guide)
 
 
 def respond(request, key, compute):
@@ -233,13 +247,64 @@ def cached(key, compute):
     """The answer stored under ``key`` if it still holds, else ``compute()``'s, stored."""
     answer = _cache_call(cache.get, key)
     if answer is None or answer.has_expired():
-        answer = compute()
+        answer = carried_over(key) or compute()
         timeout = settings.API_CACHE_SECONDS
         if answer.expires_at is not None:
             timeout = max(1, min(timeout, int(answer.expires_at - time.time()) + 1))
         entries = {key: answer, f"{key}:validators": answer.validators()}
         _cache_call(cache.set_many, entries, timeout=timeout)
     return answer
+
+
+# How many versions back a guide's own answer is looked for.
+CARRY_BACK = 20
+# What a change record says when a change may touch any answer.
+ANY_GUIDE = ["*"]
+
+
+def _change_key(version):
+    return f"api:public:change:{version}"
+
+
+@receiver(public_content_committed)
+def record_change(sender, version=None, guides=None, **kwargs):
+    """Remember which guides' own answers the change to ``version`` touched.
+
+    Written once the change has committed; until then, or if the cache lost
+    it, the change counts as touching every answer.
+    """
+    if version is not None:
+        touched = ANY_GUIDE if guides is None else list(guides)
+        _cache_call(cache.set, _change_key(version), touched, timeout=settings.API_CACHE_SECONDS)
+
+
+def carried_over(key):
+    """A guide's own answer stored under an earlier version, if no change since touched it.
+
+    Publishing or withdrawing one guide leaves every other guide's detail
+    and page as they were: their answers are carried over to the new
+    version rather than computed again. Anything else (a safety release, an
+    edit of a person or topic) touches every answer. Two cache reads.
+    """
+    if key.guide is None:
+        return None
+    version = key.state.version
+    versions = range(version, max(0, version - CARRY_BACK), -1)
+    records = _cache_call(cache.get_many, [_change_key(v) for v in versions]) or {}
+    earlier = []
+    for v in versions:
+        touched = records.get(_change_key(v))
+        if touched is None or touched == ANY_GUIDE or key.guide in touched:
+            break
+        earlier.append(v - 1)
+    if not earlier:
+        return None
+    stored = _cache_call(cache.get_many, [key.at(v) for v in earlier]) or {}
+    for v in earlier:  # the newest first
+        answer = local_answers.get(key.at(v)) or stored.get(key.at(v))
+        if answer is not None and not answer.has_expired():
+            return answer
+    return None
 
 
 def _cache_call(operation, *args, **kwargs):

@@ -82,8 +82,12 @@ class PublicEndpoint(generics.GenericAPIView):
     renderer_classes = [JSONRenderer]
     pagination_class = None
 
+    #: Whether each answer is one guide's own (by the ``slug`` in its address).
+    guide_answer = False
+
     def get(self, request, *args, **kwargs):
-        key = caching.answer_key(request, self.cache_parameters(request))
+        guide = kwargs.get("slug") if self.guide_answer else None
+        key = caching.answer_key(request, self.cache_parameters(request), guide=guide)
         return caching.respond(request, key, lambda: self._compute(request, *args, **kwargs))
 
     def _compute(self, request, *args, **kwargs):
@@ -158,6 +162,7 @@ class GuideDetail(RegionalAnswer, PublicEndpoint):
     resources for ``region``."""
 
     serializer_class = GuideDetailSerializer
+    guide_answer = True
 
     def answer(self, request, slug):
         guide = payloads.live_guide_detail(slug, self.region, ready_sections=True)

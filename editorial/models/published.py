@@ -14,7 +14,6 @@ go-live time takes effect here with no further write.
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
-from django.db.models import F
 
 from editorial.models.releases import Release
 
@@ -164,6 +163,17 @@ class PublicVersion(models.Model):
 
     @classmethod
     def advance(cls):
-        if not cls.objects.filter(pk=1).update(number=F("number") + 1):
+        """Move the number on, inside the caller's transaction; returns the new number.
+
+        One statement (UPDATE ... RETURNING: PostgreSQL, and SQLite from 3.35).
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {cls._meta.db_table} SET number = number + 1 WHERE id = 1 "
+                "RETURNING number"
+            )
+            row = cursor.fetchone()
+        if row is None:  # the first change ever
             cls.objects.get_or_create(pk=1)
-            cls.objects.filter(pk=1).update(number=F("number") + 1)
+            return cls.advance()
+        return row[0]
