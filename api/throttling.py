@@ -56,6 +56,9 @@ class CountingThrottle(SimpleRateThrottle):
         return count <= self.num_requests, (window + 1) * self.duration - now
 
     def _increment(self, key, timeout):
+        count_in_window = getattr(self.cache, "count_in_window", None)
+        if count_in_window is not None:  # Redis: one round trip (config/cache.py)
+            return count_in_window(key, timeout)
         try:
             return self.cache.incr(key)
         except ValueError:  # the window's first request (or a cache that lost the key)

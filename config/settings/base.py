@@ -110,6 +110,9 @@ CACHES = {
         "CACHE_URL", default=env.str("REDIS_URL", default="") or "locmemcache://"
     ),
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same, with fewer costs per call (config/cache.py).
+    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses any sign-in while the lockout holds, before a password is checked.

@@ -1,0 +1,37 @@
+"""The Redis cache backend (config/cache.py): Django's, with one client kept per pool and
+the rate limit's counter counted with one command.
+
+Runs against the Redis the suite is given (CACHE_URL=redis://..., as the
+PostgreSQL run of .ci/run does); with another cache there is nothing to test.
+"""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+pytestmark = pytest.mark.skipif(
+    settings.CACHES["default"]["BACKEND"] != "config.cache.RedisCache",
+    reason="runs with CACHE_URL=redis://... (the PostgreSQL run of .ci/run)",
+)
+
+
+def test_a_window_counter_counts_and_expires_with_its_window():
+    counts = [cache.count_in_window("window:test", timeout=30) for _ in range(3)]
+
+    client = cache._cache.get_client(write=True)
+    assert counts == [1, 2, 3]
+    assert cache.get("window:test") == 3  # the same key Django's own calls use
+    assert 0 < client.ttl(cache.make_and_validate_key("window:test")) <= 30
+
+
+def test_one_client_is_kept_per_connection_pool():
+    assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)
+
+
+def test_the_cache_still_does_what_djangos_does():
+    cache.set("plain", {"a": 1}, timeout=30)
+    cache.set_many({"x": 1, "y": [2]}, timeout=30)
+
+    assert cache.get("plain") == {"a": 1}
+    assert cache.get_many(["x", "y"]) == {"x": 1, "y": [2]}
+    assert cache.incr("x") == 2
