@@ -39,7 +39,9 @@ from guidance.models import Person, Topic
 logger = logging.getLogger(__name__)
 
 # Answers this process served lately, in front of the shared cache.
-local_answers = LocalAnswers(max_bytes=settings.API_LOCAL_CACHE_BYTES)
+local_answers = LocalAnswers(
+    max_bytes=settings.API_LOCAL_CACHE_BYTES, max_seconds=settings.API_CACHE_SECONDS
+)
 
 # Public answers show these as they are now, not as released.
 SHOWN_AS_THEY_ARE = (Topic, Person)

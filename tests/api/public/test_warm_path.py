@@ -1,5 +1,7 @@
 """The warm path: answers from this process's memory, and 304s from validators alone."""
 
+import datetime
+
 from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
@@ -65,7 +67,7 @@ def test_a_stale_etag_gets_the_whole_answer(client, corpus):
 
 
 def test_the_process_memory_holds_at_most_its_size_in_bodies():
-    answers = LocalAnswers(max_bytes=12)
+    answers = LocalAnswers(max_bytes=12, max_seconds=60)
     for name in "abc":
         answers.put(name, CachedAnswer(b"1234", 0, None))
     answers.get("a")  # recently used: kept
@@ -74,3 +76,21 @@ def test_the_process_memory_holds_at_most_its_size_in_bodies():
 
     assert [key for key in "abcd" if answers.get(key)] == ["a", "c", "d"]
     assert answers.get("huge") is None
+
+
+def test_the_process_memory_keeps_an_answer_no_longer_than_the_shared_cache(time_machine):
+    time_machine.move_to(datetime.datetime(2027, 1, 4, 12, tzinfo=datetime.UTC), tick=False)
+    answers = LocalAnswers(max_bytes=100, max_seconds=60)
+    answers.put("kept", CachedAnswer(b"1234", 0, None))
+
+    time_machine.shift(59)
+    assert answers.get("kept") is not None
+    time_machine.shift(2)
+    assert answers.get("kept") is None
+
+
+def test_no_answer_is_kept_in_memory_when_the_cache_keeps_none():
+    answers = LocalAnswers(max_bytes=100, max_seconds=0)
+    answers.put("a", CachedAnswer(b"1234", 0, None))
+
+    assert answers.get("a") is None
