@@ -251,6 +251,8 @@ def cached(key, compute):
     if answer is None or answer.has_expired():
         answer = carried_over(key) or compute()
         timeout = settings.API_CACHE_SECONDS
+        if timeout <= 0:  # nothing is kept: storing it would only cost a round trip
+            return answer
         if answer.expires_at is not None:
             timeout = max(1, min(timeout, int(answer.expires_at - time.time()) + 1))
         entries = {key: answer, f"{key}:validators": answer.validators()}

@@ -23,7 +23,7 @@ def live_guides():
     return (
         PublishedGuide.objects.live()
         .annotate(published_at=first_went_live)
-        .defer("content", "text", "search_vector")
+        .defer("content", "sections_json", "text", "search_vector")
         .order_by("title", "slug")
     )
 
