@@ -65,8 +65,9 @@ fuzz: $(VENV)/.installed
 edge: $(VENV)/.installed
 	BIN=$(BIN) bash .ci/edge/run
 
-# The public API against a minimal Django view serving the same bytes (needs
-# wrk); by hand, not in CI. Options: make bench BENCH_ARGS="--postgres ...".
+# The public API against a minimal Django view serving the same bytes, and
+# through Varnish against nginx (needs wrk, varnish, nginx-light); by hand,
+# not in CI. Options: make bench BENCH_ARGS="--guides 500 --keep --postgres ...".
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 

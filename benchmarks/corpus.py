@@ -8,8 +8,10 @@ The text is generated from a fixed seed, so every run has the same corpus.
 """
 
 import random
+import time
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from editorial import services
 from editorial.snapshot import fingerprint_guide
@@ -36,18 +38,23 @@ LEADS = (
     "Keep the door open",
 )
 
+# 72 tips a guide, as a long guide of the service has: 6 sections of 8 tips,
+# each with a subsection of 4.
 SECTIONS_PER_GUIDE = 6
-TIPS_PER_SECTION = 5
+TIPS_PER_SECTION = 8
 SUBSECTIONS_PER_SECTION = 1
-TIPS_PER_SUBSECTION = 3
+TIPS_PER_SUBSECTION = 4
 
 
 def paragraph(rng, sentences):
     return " ".join(rng.sample(SENTENCES, sentences))
 
 
-def build_corpus(guides=20, seed=1):
-    """Publish ``guides`` generated guides; returns their slugs."""
+def build_corpus(guides=50, seed=1, progress=None):
+    """Publish ``guides`` generated guides; returns their slugs.
+
+    ``progress(done, total)``, if given, is called every 50 guides.
+    """
     rng = random.Random(seed)
     User = get_user_model()
     editor, reviewer, publisher = (
@@ -75,13 +82,15 @@ def build_corpus(guides=20, seed=1):
         )
         services.guide_publish(guide=guide, user=publisher)
         slugs.append(guide.slug)
+        if progress and number % 50 == 0:
+            progress(number, guides)
     return slugs
 
 
 def write_guide(rng, number, topics, credits):
     guide = Guide.objects.create(
-        slug=f"generated-guide-{number:02d}",
-        title=f"Generated guide {number:02d}: {rng.choice(LEADS).lower()}",
+        slug=f"generated-guide-{number:03d}",
+        title=f"Generated guide {number:03d}: {rng.choice(LEADS).lower()}",
         summary=paragraph(rng, 2),
     )
     guide.topics.set(rng.sample(topics, 2))
@@ -121,3 +130,47 @@ def add_section(rng, guide, topics, position, anchor, tips, parent=None):
         )
         tip.topics.set(rng.sample(topics, 1))
     return section
+
+
+def time_publishing_long_guides(tips=100, times=5, seed=2):
+    """Seconds each ``guide_publish`` of a ``tips``-tip guide took, ``times`` guides.
+
+    Each guide is written, submitted and signed off, then only the publish is
+    timed; everything is rolled back afterwards, so the corpus stays as built.
+    """
+    rng = random.Random(seed)
+    User = get_user_model()
+    editor, reviewer, publisher = (
+        User.objects.get(username=name) for name in ("editor", "reviewer", "publisher")
+    )
+    topics = list(Topic.objects.order_by("slug"))
+    credits = list(
+        Contributor.objects.filter(guide__slug=DEMO_GUIDE)
+        .exclude(role="original_author")
+        .order_by("position")
+        .values_list("person", "role")
+    )
+    seconds = []
+    for number in range(1, times + 1):
+        with transaction.atomic():
+            guide = Guide.objects.create(
+                slug=f"publishing-timed-{number}", title=f"Publishing timed {number}"
+            )
+            for position, (person_id, role) in enumerate(credits, start=1):
+                Contributor.objects.create(
+                    guide=guide, person_id=person_id, role=role, position=position
+                )
+            for position in range(1, tips // 10 + 1):
+                add_section(rng, guide, topics, position, f"part-{position}", 10)
+            services.guide_submit(guide=guide, user=editor, change_summary="First version.")
+            services.guide_approve(
+                guide=guide,
+                user=reviewer,
+                notes="Clinically sound.",
+                fingerprint=fingerprint_guide(guide),
+            )
+            started = time.perf_counter()
+            services.guide_publish(guide=guide, user=publisher)
+            seconds.append(time.perf_counter() - started)
+            transaction.set_rollback(True)
+    return seconds

@@ -53,7 +53,7 @@ def _row(name, answer, cache, pairs):
         f"{name} (`{answer['path']}`)",
         cache,
         f"{answer['bytes']:,}",
-        str(answer[f"{cache}_queries"]),
+        str(answer.get(f"{cache}_queries", "-")),
         f"{_median(floor, 'per_second'):,.0f}",
         f"{_median(api, 'per_second'):,.0f}",
         ratio,

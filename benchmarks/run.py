@@ -1,14 +1,17 @@
-"""Measure the public API against a floor served beside it (see benchmarks/README.md).
+"""Measure the public API against floors served beside it (see benchmarks/README.md).
 
-    python -m benchmarks.run [--postgres postgres://postgres@127.0.0.1:5432] [--output FILE]
+    python -m benchmarks.run [--guides 50] [--postgres postgres://postgres@127.0.0.1:5432]
+                             [--cache-url redis://127.0.0.1:6379/15] [--keep] [--output FILE]
 
-Builds a throwaway database (the demo plus generated guides, all published
-through the workflow), counts each answer's SQL queries in-process, then
-serves it with gunicorn twice: with answers cached for an hour, the default
-(warm: every answer after the first comes from the cache), and with cached
-answers expiring at once (cold: every answer computed afresh). Against each server,
-wrk loads each API answer and the floor view serving the same bytes, in
-alternating order, round after round. Prints the results as Markdown.
+Builds a database (the demo plus generated guides, all published through
+the workflow; with ``--keep`` it is kept and reused by the next run with as
+many guides), counts each answer's SQL queries in-process, times the
+publishing of 100-tip guides, then serves the answers with gunicorn three
+ways: warm (answers cached for an hour, the default), cold (cached answers
+expiring at once, so every answer is computed afresh) and through Varnish.
+Against each, wrk loads each answer and its floor in alternating order,
+round after round: a minimal Django view serving the same bytes for the
+origin, nginx serving them as a file for Varnish. Prints Markdown.
 """
 
 import argparse
@@ -21,19 +24,21 @@ from pathlib import Path
 
 import django
 
+DEMO_GUIDE = "/api/v1/guides/helping-a-loved-one-embrace-therapy/"
 ANSWERS = {
-    "guide": "/api/v1/guides/helping-a-loved-one-embrace-therapy/",
+    "guide": "/api/v1/guides/generated-guide-001/",
     "guides": "/api/v1/guides/",
-    "tips-page": "/api/v1/tips/?page_size=100",
-    "tips-search": "/api/v1/tips/?q=therapy",
+    "tips-page": "/api/v1/tips/",
+    "tips-search": "/api/v1/tips/?q=counselor+session",
     "tip-of-the-day": "/api/v1/tips/daily/",
 }
 # API_CACHE_SECONDS: the default, and answers expiring as soon as they are stored.
 CACHE_SECONDS = {"warm": "3600", "cold": "0"}
 # Throttling stays on, as it is part of every answer; per second, so the
-# request history it keeps per client stays as short as at production rates.
+# request count it keeps per client stays as small as at production rates.
 ANON_RATE = "1000000/second"
 POSTGRES_DATABASE = "guidance_bench"
+CORPUS_BUILT = "guidance benchmark corpus, built"
 
 
 def main():
@@ -41,11 +46,11 @@ def main():
     from benchmarks.load import require_wrk
 
     require_wrk()
-    with tempfile.TemporaryDirectory() as work, database(options, work) as database_url:
+    with tempfile.TemporaryDirectory() as work, database(options, work) as (url, mark_built):
         environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
-            "DATABASE_URL": database_url,
+            "DATABASE_URL": url,
             "BENCH_FLOOR_DIR": work,
             "API_ANON_RATE": ANON_RATE,
         }
@@ -54,12 +59,21 @@ def main():
         # The demo set-up runs only with DEBUG on; the servers run with it off.
         os.environ.update(environment, DEBUG="true")
         django.setup()
-        corpus = prepare(options.guides)
+        corpus = prepare(options.guides, mark_built)
+        if options.build_only:
+            progress(corpus)
+            return
+        publishing = time_publishing()
         answers = {name: describe(path) for name, path in ANSWERS.items()}
-        samples = {
-            cache: serve_and_measure(options, environment, work, cache, seconds, answers)
-            for cache, seconds in CACHE_SECONDS.items()
-        }
+        samples, memory = {}, {}
+        for cache, seconds in CACHE_SECONDS.items():
+            samples[cache], memory[cache] = serve_and_measure(
+                options, environment, work, cache, seconds, answers
+            )
+        if not options.no_edge:
+            samples["Varnish"], memory["Varnish"] = serve_through_varnish(
+                options, environment, work, answers
+            )
     from benchmarks.report import markdown
 
     setup = {
@@ -71,6 +85,10 @@ def main():
             f"wrk, 1 thread, {options.connections} connections, {options.seconds} s per run, "
             f"{options.rounds} rounds; floor and API alternate which goes first"
         ),
+        "Publishing a 100-tip guide (guide_publish)": publishing,
+        "Peak worker memory (VmHWM)": ", ".join(
+            f"{cache} {megabytes:.0f} MB" for cache, megabytes in memory.items()
+        ),
     }
     text = markdown(setup=setup, answers=answers, samples=samples)
     print(text)
@@ -80,56 +98,97 @@ def main():
 
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--guides", type=int, default=20, help="generated guides (default 20)")
+    parser.add_argument("--guides", type=int, default=50, help="generated guides (default 50)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=3, help="per wrk run")
-    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument(
         "--postgres",
         metavar="SERVER_URL",
-        help=f"e.g. postgres://postgres@127.0.0.1:5432: use a database {POSTGRES_DATABASE} "
-        "there (dropped and created again), not SQLite",
+        help=f"e.g. postgres://postgres@127.0.0.1:5432: use a database "
+        f"{POSTGRES_DATABASE}_<guides> there, not SQLite",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the PostgreSQL database, and reuse it if a run with as many guides "
+        "built it (migrations still run)",
     )
     parser.add_argument("--cache-url", help="e.g. redis://127.0.0.1:6379/15")
+    parser.add_argument(
+        "--build-only", action="store_true", help="build (or migrate) the database and stop"
+    )
+    parser.add_argument("--no-edge", action="store_true", help="skip Varnish against nginx")
     parser.add_argument("--output", help="also write the Markdown to this file")
     return parser.parse_args()
 
 
 @contextlib.contextmanager
 def database(options, work):
+    """Yields the database's URL, and a function to call once its corpus is built (or None:
+    the corpus is there)."""
     if not options.postgres:
-        yield f"sqlite:///{work}/db.sqlite3"
+        yield f"sqlite:///{work}/db.sqlite3", lambda: None
         return
     import psycopg
 
+    name = f"{POSTGRES_DATABASE}_{options.guides}"
     server = options.postgres.rstrip("/")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE}")
-        admin.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
+
+    def admin():
+        return psycopg.connect(f"{server}/postgres", autocommit=True)
+
+    def mark_built():
+        with admin() as connection:
+            connection.execute(f"COMMENT ON DATABASE {name} IS '{CORPUS_BUILT}'")
+
+    with admin() as connection:
+        # A kept database is reused only if its corpus was built to the end.
+        built = connection.execute(
+            "SELECT shobj_description(oid, 'pg_database') = %s FROM pg_database "
+            "WHERE datname = %s",
+            [CORPUS_BUILT, name],
+        ).fetchone()
+        reuse = bool(options.keep and built and built[0])
+        if not reuse:
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            connection.execute(f"CREATE DATABASE {name}")
     try:
-        yield f"{server}/{POSTGRES_DATABASE}"
+        yield f"{server}/{name}", None if reuse else mark_built
     finally:
         from django.db import connections
 
         connections.close_all()
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE} WITH (FORCE)")
+        if not options.keep:
+            with admin() as connection:
+                connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def prepare(guides):
+def prepare(guides, mark_built):
     from django.core.management import call_command
 
     from benchmarks.corpus import build_corpus
     from editorial.models import PublishedGuide, PublishedTip
 
-    progress("Migrating, loading the demo and publishing the generated guides")
     call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
-    build_corpus(guides)
+    if mark_built is not None:
+        progress(f"Loading the demo and publishing {guides} generated guides")
+        call_command("load_demo", stdout=io.StringIO())
+        build_corpus(guides, progress=lambda done, total: progress(f"{done} of {total}"))
+        mark_built()
     live_guides = PublishedGuide.objects.live().count()
     live_tips = PublishedTip.objects.live().count()
     return f"{live_guides} live guides (the demo and {guides} generated), {live_tips} live tips"
+
+
+def time_publishing():
+    from benchmarks.corpus import time_publishing_long_guides
+
+    progress("Timing the publishing of 100-tip guides")
+    seconds = time_publishing_long_guides(tips=100, times=5)
+    shown = ", ".join(f"{second * 1000:.0f}" for second in seconds)
+    return f"{shown} ms (5 guides, each in a transaction rolled back afterwards)"
 
 
 def describe(path):
@@ -147,13 +206,43 @@ def serve_and_measure(options, environment, work, cache, cache_seconds, answers)
 
     connections.close_all()  # the servers have the database to themselves
     server = server_environment(environment, API_CACHE_SECONDS=cache_seconds)
-    with gunicorn(server, workers=options.workers) as base_url:
+    with gunicorn(server, workers=options.workers) as app:
         urls = {}
         for name, path in ANSWERS.items():
-            body = save_floor_body(base_url, name, path, work)
+            body = save_floor_body(app.url, name, path, work)
             answers[name]["bytes"] = len(body)
-            urls[name] = (f"{base_url}/bench/floor/{name}/", base_url + path)
-        return measure(options, cache, urls)
+            urls[name] = (f"{app.url}/bench/floor/{name}/", app.url + path)
+        samples = measure(options, cache, urls)
+        return samples, app.peak_worker_megabytes()
+
+
+def serve_through_varnish(options, environment, work, answers):
+    """Varnish in front of the warm app, against nginx serving the same bytes as files."""
+    from django.db import connections
+
+    from benchmarks.answers import fetch
+    from benchmarks.edge import nginx, varnish
+    from benchmarks.server import gunicorn, server_environment
+
+    connections.close_all()
+    server = server_environment(environment, API_CACHE_SECONDS="3600", EDGE_MAX_AGE="3600")
+    with (
+        gunicorn(server, workers=options.workers) as app,
+        varnish(app.url, work) as proxy,
+        nginx(work) as files,
+    ):
+        urls = {}
+        for name, path in ANSWERS.items():
+            # nginx serves what Varnish answers (its links name Varnish's address).
+            status, _, body = fetch(proxy + path)
+            if status != 200:
+                raise RuntimeError(f"Varnish answered {path} with {status}.")
+            Path(work, f"edge-{name}.json").write_bytes(body)
+            if fetch(f"{files}/edge-{name}.json")[2] != body:
+                raise RuntimeError(f"nginx does not serve what Varnish answers for {path}.")
+            urls[name] = (f"{files}/edge-{name}.json", proxy + path)
+        samples = measure(options, "Varnish", urls)
+        return samples, app.peak_worker_megabytes()
 
 
 def measure(options, cache, urls):

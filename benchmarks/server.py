@@ -26,9 +26,29 @@ def server_environment(base, **settings):
     }
 
 
+class Server:
+    def __init__(self, process, url):
+        self.process = process
+        self.url = url
+
+    def peak_worker_megabytes(self):
+        """The largest peak resident memory (VmHWM) among the workers, in MB (Linux)."""
+        master = self.process.pid
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        peaks = [_peak_kilobytes(pid) for pid in children]
+        return max(peaks, default=0) / 1024
+
+
+def _peak_kilobytes(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
 @contextlib.contextmanager
 def gunicorn(environment, *, workers):
-    """Serve until the block ends; yields the base URL once the server answers."""
+    """Serve until the block ends; yields a Server once it answers."""
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
@@ -40,7 +60,7 @@ def gunicorn(environment, *, workers):
         try:
             base_url = f"http://127.0.0.1:{_port(process, log)}"
             _wait_until_answering(base_url)
-            yield base_url
+            yield Server(process, base_url)
         finally:
             process.terminate()
             process.wait(timeout=30)
