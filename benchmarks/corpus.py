@@ -56,35 +56,42 @@ def build_corpus(guides=50, seed=1, progress=None):
     ``progress(done, total)``, if given, is called every 50 guides.
     """
     rng = random.Random(seed)
+    (editor, reviewer, publisher), topics, credits = demo_workflow()
+    slugs = []
+    for number in range(1, guides + 1):
+        guide = write_guide(rng, number, topics, credits)
+        submit_and_approve(guide, editor, reviewer, "Originally published.")
+        services.guide_publish(guide=guide, user=publisher)
+        slugs.append(guide.slug)
+        if progress and number % 50 == 0:
+            progress(number, guides)
+    return slugs
+
+
+def demo_workflow():
+    """The demo's editor, reviewer and publisher, the topics, and the credits to give.
+
+    Credited as on the demo guide, where the demo reviewer is credited as
+    medical reviewer only (not an author), so separation of duties lets
+    them sign off.
+    """
     User = get_user_model()
-    editor, reviewer, publisher = (
-        User.objects.get(username=name) for name in ("editor", "reviewer", "publisher")
-    )
+    people = tuple(User.objects.get(username=name) for name in ("editor", "reviewer", "publisher"))
     topics = list(Topic.objects.order_by("slug"))
-    # Credited as on the demo guide, where the demo reviewer is credited as
-    # medical reviewer only (not an author), so separation of duties lets
-    # them sign off.
     credits = list(
         Contributor.objects.filter(guide__slug=DEMO_GUIDE)
         .exclude(role="original_author")
         .order_by("position")
         .values_list("person", "role")
     )
-    slugs = []
-    for number in range(1, guides + 1):
-        guide = write_guide(rng, number, topics, credits)
-        services.guide_submit(guide=guide, user=editor, change_summary="Originally published.")
-        services.guide_approve(
-            guide=guide,
-            user=reviewer,
-            notes="Clinically sound.",
-            fingerprint=fingerprint_guide(guide),
-        )
-        services.guide_publish(guide=guide, user=publisher)
-        slugs.append(guide.slug)
-        if progress and number % 50 == 0:
-            progress(number, guides)
-    return slugs
+    return people, topics, credits
+
+
+def submit_and_approve(guide, editor, reviewer, change_summary):
+    services.guide_submit(guide=guide, user=editor, change_summary=change_summary)
+    services.guide_approve(
+        guide=guide, user=reviewer, notes="Clinically sound.", fingerprint=fingerprint_guide(guide)
+    )
 
 
 def write_guide(rng, number, topics, credits):
@@ -139,17 +146,7 @@ def time_publishing_long_guides(tips=100, times=5, seed=2):
     timed; everything is rolled back afterwards, so the corpus stays as built.
     """
     rng = random.Random(seed)
-    User = get_user_model()
-    editor, reviewer, publisher = (
-        User.objects.get(username=name) for name in ("editor", "reviewer", "publisher")
-    )
-    topics = list(Topic.objects.order_by("slug"))
-    credits = list(
-        Contributor.objects.filter(guide__slug=DEMO_GUIDE)
-        .exclude(role="original_author")
-        .order_by("position")
-        .values_list("person", "role")
-    )
+    (editor, reviewer, publisher), topics, credits = demo_workflow()
     seconds = []
     for number in range(1, times + 1):
         with transaction.atomic():
@@ -162,13 +159,7 @@ def time_publishing_long_guides(tips=100, times=5, seed=2):
                 )
             for position in range(1, tips // 10 + 1):
                 add_section(rng, guide, topics, position, f"part-{position}", 10)
-            services.guide_submit(guide=guide, user=editor, change_summary="First version.")
-            services.guide_approve(
-                guide=guide,
-                user=reviewer,
-                notes="Clinically sound.",
-                fingerprint=fingerprint_guide(guide),
-            )
+            submit_and_approve(guide, editor, reviewer, "First version.")
             started = time.perf_counter()
             services.guide_publish(guide=guide, user=publisher)
             seconds.append(time.perf_counter() - started)

@@ -114,7 +114,7 @@ def _current(rows, kind):
 
 def _apply(instance, data, user, reason):
     """Set the fields in ``data`` on ``instance``, validate it, save it with its history."""
-    topics = _topics(data["topics"]) if "topics" in data else None
+    topics = topics_of(data["topics"]) if "topics" in data else None
     changed = False
     for name, value in data.items():
         if name != "topics" and getattr(instance, name) != value:
@@ -128,7 +128,7 @@ def _apply(instance, data, user, reason):
     try:
         instance.full_clean()
     except ValidationError as error:
-        raise InvalidInput(_messages(error)) from error
+        raise InvalidInput(messages_of(error)) from error
     # Set explicitly: an API request's user is not the one the history
     # middleware sees (token authentication happens in the view).
     instance._history_user = user
@@ -140,7 +140,8 @@ def _apply(instance, data, user, reason):
             instance.topics.set(topics)
 
 
-def _topics(slugs):
+def topics_of(slugs):
+    """The topics named by ``slugs``; InvalidInput naming any slug no topic has."""
     topics = list(Topic.objects.filter(slug__in=slugs))
     missing = sorted(set(slugs) - {topic.slug for topic in topics})
     if missing:
@@ -148,7 +149,7 @@ def _topics(slugs):
     return topics
 
 
-def _messages(error):
+def messages_of(error):
     """``"anchor: Enter a valid slug. heading: This field cannot be blank."``"""
     parts = []
     for field, messages in error.message_dict.items():

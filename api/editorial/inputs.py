@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
+from editorial.exchange.shape import Text
 from guidance.models import (
     ContributorRole,
     CrisisResource,
@@ -24,17 +25,6 @@ from guidance.models import (
     Tip,
 )
 from guidance.models.fields import MAX_POSITION
-
-
-class Text(serializers.CharField):
-    """A JSON string, never a number or a boolean turned into one."""
-
-    default_error_messages = {"invalid": "Give text (a JSON string)."}
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
 
 
 class AwareDateTime(serializers.DateTimeField):

@@ -116,10 +116,15 @@ class PublicState:
 
     @cached_property
     def safety_release(self):
-        return SafetyRelease.objects.live().only("number", "snapshot").first()
+        return read_live_safety_release()
 
     def has_expired(self):
         return self.next_go_live is not None and time.time() >= self.next_go_live
+
+
+def read_live_safety_release():
+    """The live safety release (its number and snapshot), or None before the first (one query)."""
+    return SafetyRelease.objects.live().only("number", "snapshot").first()
 
 
 _newest_state = None  # this process's state of the newest version it has read
@@ -236,7 +241,7 @@ def respond(request, key, compute):
                 if not_modified is not None:
                     return not_modified
         # What the answer reads of the shared state is what its key was made under.
-        token = _answering_under.set(getattr(key, "state", None))
+        token = _answering_under.set(key.state)
         try:
             answer = cached(key, compute)
         finally:

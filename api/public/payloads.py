@@ -12,7 +12,6 @@ from django.utils import timezone
 from api.public import caching
 from api.public.rendering import ReadyJSON
 from api.public.selectors import live_guide
-from editorial.models import SafetyRelease
 from editorial.safety.regions import resources_for
 from editorial.selectors import history_entries, releases_read_up_to
 from guidance.rendering import render_markdown
@@ -25,9 +24,7 @@ def live_safety_release():
     otherwise).
     """
     state = caching.answering_state()
-    if state is not None:
-        return state.safety_release
-    return SafetyRelease.objects.live().only("number", "snapshot").first()
+    return state.safety_release if state is not None else caching.read_live_safety_release()
 
 
 def safety_information(region, release=None):

@@ -61,6 +61,8 @@ class LiveTipsInGuideOrder:
     each), one for the tips of the slice (on the release-and-position index).
     """
 
+    ORDER = ("guide_title", "guide_slug", "position", "pk")
+
     def __init__(self, at=None):
         self.guides = list(
             PublishedGuide.objects.live(at=at)
@@ -85,8 +87,6 @@ class LiveTipsInGuideOrder:
         start = index.start or 0
         stop = self.count() if index.stop is None else index.stop
         return list(self._between(start, stop).order_by(*self.ORDER))
-
-    ORDER = ("guide_title", "guide_slug", "position", "pk")
 
     def at(self, index):
         """The tip at ``index`` (0 to count - 1) as a queryset, not yet read."""

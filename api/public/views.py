@@ -184,7 +184,7 @@ class TipList(PublicList):
         return (
             PublishedTip.objects.live()
             .defer("search_vector")
-            .order_by("guide_title", "guide_slug", "position", "pk")
+            .order_by(*selectors.LiveTipsInGuideOrder.ORDER)
         )
 
     def answer(self, request):

@@ -21,7 +21,8 @@ class ImportProblem(Exception):
 
 
 class Text(serializers.CharField):
-    """A JSON string, never a number turned into one."""
+    """A JSON string, never a number or a boolean turned into one (the import's and the
+    editorial API's inputs)."""
 
     default_error_messages = {"invalid": "Give text (a JSON string)."}
 

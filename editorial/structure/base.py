@@ -10,14 +10,15 @@ takes with it included. A refused change raises before any write.
 
 from contextlib import contextmanager
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from editorial import policy
+from editorial.editing import messages_of, topics_of
 from editorial.exceptions import InvalidInput, NotAllowed, WrongState
 from editorial.versions import check_guide_version
 from guidance.history import history_reason, history_user
-from guidance.models import Guide, Topic
+from guidance.models import Guide
 
 ADD_REASON = "Added through the editorial API"
 EDIT_REASON = "Edited through the editorial API"
@@ -91,20 +92,3 @@ def save(row, user, reason, *, topics=None):
         if topic_rows is not None:
             row.topics.set(topic_rows)
     return row
-
-
-def topics_of(slugs):
-    found = list(Topic.objects.filter(slug__in=slugs))
-    missing = sorted(set(slugs) - {topic.slug for topic in found})
-    if missing:
-        raise InvalidInput(f"topics: No topic has the slug {', '.join(missing)}.")
-    return found
-
-
-def messages_of(error):
-    """``"anchor: Enter a valid slug. heading: This field cannot be blank."``"""
-    parts = []
-    for field, messages in error.message_dict.items():
-        for message in messages:
-            parts.append(message if field == NON_FIELD_ERRORS else f"{field}: {message}")
-    return " ".join(parts)
