@@ -1,5 +1,6 @@
 """Reads that several entry points share: the public update history, the diff's base."""
 
+from django.db.models import F
 from django.utils import timezone
 
 from editorial.models import Release, ReleaseKind
@@ -17,22 +18,34 @@ def update_history(guide, *, at=None):
     live = Release.objects.filter(guide=guide).live(at=at).first()
     if live is None:
         return []
-    return history_entries(releases_read_up_to(live, at=at))
+    return history_entries(releases_read_up_to(live.guide_id, live.number, at=at))
 
 
-def releases_read_up_to(live, *, at=None):
-    """The releases readers have had of ``live``'s guide, up to ``live``, newest first."""
-    return list(
-        Release.objects.filter(guide_id=live.guide_id, number__lte=live.number)
+def releases_read_up_to(guide_id, number, *, at=None):
+    """The releases readers have had of a guide, up to its release ``number``, newest first.
+
+    As rows (dicts) of what the update history shows: a ``values()`` queryset.
+    """
+    return (
+        Release.objects.filter(guide_id=guide_id, number__lte=number)
         .ever_public(at=at)
-        .select_related("clinical_review__reviewer")
-        .defer("snapshot")
         .order_by("-number")
+        .values(
+            "number",
+            "kind",
+            "go_live_at",
+            "change_summary",
+            "authors",
+            reviewer_slug=F("clinical_review__reviewer__slug"),
+            reviewer_name=F("clinical_review__reviewer_name"),
+            reviewer_credentials=F("clinical_review__reviewer_credentials"),
+        )
     )
 
 
 def history_entries(releases):
-    """The public update history entries of ``releases`` (newest first).
+    """The public update history entries of ``releases`` (rows of releases_read_up_to,
+    newest first).
 
     Each says its ``kind``: the ``original``, an ``update`` a clinician signed
     off, or a ``correction``, whose reviewer is the clinical sign-off it
@@ -40,15 +53,15 @@ def history_entries(releases):
     """
     entries = [
         {
-            "release": release.number,
-            "kind": "correction" if release.kind == ReleaseKind.CORRECTION else "update",
-            "date": timezone.localdate(release.go_live_at).isoformat(),
-            "summary": release.change_summary,
-            "authors": release.authors,
+            "release": release["number"],
+            "kind": "correction" if release["kind"] == ReleaseKind.CORRECTION else "update",
+            "date": timezone.localdate(release["go_live_at"]).isoformat(),
+            "summary": release["change_summary"],
+            "authors": release["authors"],
             "reviewer": {
-                "slug": release.clinical_review.reviewer.slug,
-                "name": release.clinical_review.reviewer_name,
-                "credentials": release.clinical_review.reviewer_credentials,
+                "slug": release["reviewer_slug"],
+                "name": release["reviewer_name"],
+                "credentials": release["reviewer_credentials"],
             },
         }
         for release in releases

@@ -25,7 +25,7 @@ def guide_preview(status, region=None):
     """
     snapshot = status.snapshot
     live = status.live_release
-    releases = releases_read_up_to(live) if live else []
+    releases = list(releases_read_up_to(live.guide_id, live.number)) if live else []
     unchanged = live is not None and live.fingerprint == status.fingerprint
     sign_off = (
         live.review if unchanged else status.approval if status.approval_is_current else None
@@ -36,7 +36,7 @@ def guide_preview(status, region=None):
         "summary": snapshot["summary"],
         "topics": snapshot["topics"],
         "release": live.number if unchanged else None,
-        "published_at": releases[-1].go_live_at if releases else None,
+        "published_at": releases[-1]["go_live_at"] if releases else None,
         "updated_at": live.go_live_at if unchanged else None,
         "last_reviewed": timezone.localdate(sign_off.decided_at) if sign_off else None,
         "review_due": live.review_due if unchanged else None,

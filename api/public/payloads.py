@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from api.public import caching
 from api.public.rendering import ReadyJSON
-from api.public.selectors import live_guide
+from api.public.selectors import live_guide, releases_read
 from editorial.safety.regions import resources_for
-from editorial.selectors import history_entries, releases_read_up_to
+from editorial.selectors import history_entries
 from guidance.rendering import render_markdown
 
 
@@ -71,36 +71,35 @@ def live_guide_detail(slug, region=None, *, ready_sections=False):
     published = live_guide(slug, ready_sections=ready_sections)
     if published is None:
         return None
-    return guide_detail(published, releases_read_up_to(published.release), region)
+    return guide_detail(published, releases_read(published), region)
 
 
 def guide_detail(published, releases, region):
-    """The guide detail of ``published`` (a PublishedGuide) given the releases readers had."""
-    if "content" in published.get_deferred_fields():
-        sections = ReadyJSON(published.sections_json)
-        contributors, sources = published.contributors, published.sources
+    """The guide detail of ``published`` (a live_guide row) given the releases readers had
+    (rows of releases_read_up_to, newest first)."""
+    if "sections_json" in published:
+        sections = ReadyJSON(published["sections_json"])
+        contributors, sources = published["contributors"], published["sources"]
     else:
-        content = published.content
+        content = published["content"]
         sections, contributors, sources = (
             content["sections"],
             content["contributors"],
             content["sources"],
         )
-    release = published.release
-    first_published = releases[-1].go_live_at
     guide = {
-        "slug": published.slug,
-        "title": published.title,
-        "summary": published.summary,
-        "topics": published.topics,
-        "release": release.number,
-        "published_at": first_published,
-        "updated_at": release.go_live_at,
-        "last_reviewed": published.last_reviewed,
-        "review_due": published.review_due,
-        "reviewer": published.reviewer,
-        "authors": published.authors,
-        "reading_level": published.reading_level,
+        "slug": published["slug"],
+        "title": published["title"],
+        "summary": published["summary"],
+        "topics": published["topics"],
+        "release": published["number"],
+        "published_at": releases[-1]["go_live_at"],
+        "updated_at": published["updated_at"],
+        "last_reviewed": published["last_reviewed"],
+        "review_due": published["review_due"],
+        "reviewer": published["reviewer"],
+        "authors": published["authors"],
+        "reading_level": published["reading_level"],
         "sections": sections,
         "contributors": contributors,
         "sources": sources,

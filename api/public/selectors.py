@@ -2,11 +2,15 @@
 the day, credits."""
 
 import datetime
+import functools
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.fields.json import KeyTransform
+from django.utils import timezone
 
+from api.public.prepared import PreparedQuery
 from editorial.models import PublishedCredit, PublishedGuide, PublishedTip, Release
+from editorial.selectors import releases_read_up_to
 
 
 def live_guides():
@@ -28,27 +32,80 @@ def live_guides():
     )
 
 
-def live_guide(slug, *, ready_sections=False):
-    """The live release's public rows of the guide ``slug`` (PublishedGuide), or None.
+# What a guide's answer reads of its live release's public rows.
+GUIDE_FIELDS = (
+    "slug",
+    "title",
+    "summary",
+    "topics",
+    "authors",
+    "reviewer",
+    "last_reviewed",
+    "review_due",
+    "reading_level",
+    "guide_id",
+)
 
-    ``ready_sections``: read the sections only as their ready JSON
-    (``sections_json``), with the contributors and sources taken out of the
-    content in the database, for an answer sent as JSON.
-    """
-    published = (
-        PublishedGuide.objects.live()
-        .filter(slug=slug)
-        .select_related("release")
-        .defer("release__snapshot", "text", "search_vector")
-    )
+
+def _live_guide_row(slug, at, *, ready_sections):
     if ready_sections:
-        published = published.defer("content").annotate(
-            contributors=KeyTransform("contributors", "content"),
-            sources=KeyTransform("sources", "content"),
-        )
+        content = ("sections_json",)
+        parts = {
+            "contributors": KeyTransform("contributors", "content"),
+            "sources": KeyTransform("sources", "content"),
+        }
     else:
-        published = published.defer("sections_json")
-    return published.first()
+        content, parts = ("content",), {}
+    return (
+        PublishedGuide.objects.live(at=at)
+        .filter(slug=slug)
+        .values(
+            *GUIDE_FIELDS,
+            *content,
+            number=F("release__number"),
+            updated_at=F("release__go_live_at"),
+            **parts,
+        )[:1]
+    )
+
+
+_EXAMPLE_SLUGS = ("a", "b")
+_EXAMPLE_MOMENTS = (
+    datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC),
+    datetime.datetime(2002, 2, 2, tzinfo=datetime.UTC),
+)
+_live_guide_answer = PreparedQuery(
+    functools.partial(_live_guide_row, ready_sections=True),
+    slug=_EXAMPLE_SLUGS,
+    at=_EXAMPLE_MOMENTS,
+)
+_live_guide_page = PreparedQuery(
+    functools.partial(_live_guide_row, ready_sections=False),
+    slug=_EXAMPLE_SLUGS,
+    at=_EXAMPLE_MOMENTS,
+)
+_releases_read = PreparedQuery(
+    releases_read_up_to, guide_id=(1, 2), number=(1, 2), at=_EXAMPLE_MOMENTS
+)
+
+
+def live_guide(slug, *, ready_sections=False):
+    """The live release's public rows of the guide ``slug``, as a dict, or None.
+
+    Its keys: GUIDE_FIELDS, the release's ``number`` and ``updated_at`` (its
+    go-live time), and its content: with ``ready_sections``, for an answer
+    sent as JSON, ``sections_json`` (the sections as JSON text) and the
+    ``contributors`` and ``sources`` taken out of the content by the
+    database; otherwise the whole parsed ``content``.
+    """
+    query = _live_guide_answer if ready_sections else _live_guide_page
+    rows = query(slug=slug, at=timezone.now())
+    return rows[0] if rows else None
+
+
+def releases_read(guide):
+    """The releases readers have had of the live ``guide`` (a live_guide row), newest first."""
+    return _releases_read(guide_id=guide["guide_id"], number=guide["number"], at=timezone.now())
 
 
 class LiveTipsInGuideOrder:
