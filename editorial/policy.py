@@ -211,15 +211,20 @@ def safety_submit_refusal(user):
     return None
 
 
-def safety_sign_off_refusal(user):
-    """Why ``user`` may not approve the safety information now, or None."""
+def safety_sign_off_refusal(user, *, on=None):
+    """Why ``user`` may not approve the safety information on the day ``on`` (default
+    today), or None. The rights of a guide's sign-off, licence included."""
     if not user.has_perm("editorial.sign_off_guide"):
         return "Only clinical reviewers may sign off the safety information."
-    if clinical_reviewer_of(user) is None:
+    person = clinical_reviewer_of(user)
+    if person is None:
         return (
             "Your account is not linked to a clinical reviewer with a clinical credential, "
             "so you cannot sign off."
         )
+    refusal = licence_refusal(person, on or timezone.localdate())
+    if refusal:
+        return refusal
     if edited_safety_information_since_last_release(user):
         return (
             "You edited the safety information since its last release; a different clinical "

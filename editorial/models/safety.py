@@ -89,6 +89,12 @@ class SafetyReview(models.Model):
     reviewer_name = models.CharField(max_length=150, blank=True)
     reviewer_credentials = models.CharField(max_length=100, blank=True)
     reviewer_clinical_credential = models.CharField(max_length=20, blank=True)
+    licence = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The licence an approval was signed under, as it was: "
+        "{type, number, jurisdiction, expires_on}.",
+    )
     backdated = models.BooleanField(default=False)
     recorded_at = models.DateTimeField(auto_now_add=True)
 

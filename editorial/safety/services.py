@@ -71,17 +71,21 @@ def safety_submit(*, user, change_summary, at=None):
 def safety_approve(*, user, fingerprint, notes="", at=None):
     """Sign off the safety information as it is now, pinned to its fingerprint.
 
-    Clinical reviewers linked to a Person with a clinical credential who did
-    not edit a site notice or crisis resource since the last safety release
-    (NotAllowed otherwise). ``fingerprint``, the version the reviewer read, is
-    required (InvalidInput); if the working copy changed since, WrongState.
-    WrongState too without an open review.
+    Clinical reviewers linked to a Person with a clinical credential and a
+    licence valid that day (recorded with the sign-off), who did not edit a
+    site notice or crisis resource since the last safety release (NotAllowed
+    otherwise). ``fingerprint``, the version the reviewer read, is required
+    (InvalidInput); if the working copy changed since, WrongState. WrongState
+    too without an open review.
     """
     with _safety_step(at) as (status, when):
-        review = check_approve(user, status)
+        day = timezone.localdate(when)
+        review = check_approve(user, status, on=day)
         if not fingerprint:
             raise InvalidInput("Say which version you reviewed: its fingerprint is required.")
         _refuse_if_changed(status, fingerprint)
+        person = policy.clinical_reviewer_of(user)
+        review.licence = policy.licence_for_sign_off(person, day).as_recorded()
         _decide(review, user, ReviewState.APPROVED, notes.strip(), status.fingerprint, when, at)
         _move(SafetyState.APPROVED, when)
         _log(WorkflowAction.APPROVED, user, when, review.notes, review=review, at=at)
@@ -173,8 +177,8 @@ def check_submit(user, status):
     _refuse_incomplete(status.snapshot)
 
 
-def check_approve(user, status):
-    _refuse_if(policy.safety_sign_off_refusal(user), NotAllowed)
+def check_approve(user, status, *, on=None):
+    _refuse_if(policy.safety_sign_off_refusal(user, on=on), NotAllowed)
     return _open_review(status)
 
 

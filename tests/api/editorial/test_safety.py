@@ -1,5 +1,7 @@
 """The safety information over the editorial API: read, edit with If-Match, and each step."""
 
+import datetime
+
 import pytest
 
 from editorial.editing import EDIT_REASON
@@ -158,6 +160,21 @@ def test_a_refused_step_answers_why_and_changes_nothing(
 
     assert response.status_code == status
     assert message in response.json()["detail"]
+    assert everything_about_safety_information() == before
+
+
+def test_a_reviewer_whose_licence_expired_may_not_approve(api_as, people, lines):
+    api_as(people["editor"]).post(f"{BASE}submit/", {"change_summary": "First."}, format="json")
+    people["reviewer"].person.licences.update(expires_on=datetime.date(2020, 1, 31))
+    before = everything_about_safety_information()
+
+    response = api_as(people["reviewer"]).post(
+        f"{BASE}approve/", {"fingerprint": fingerprint_safety_information()}, format="json"
+    )
+
+    assert response.status_code == 403
+    assert "holds no licence valid on" in response.json()["detail"]
+    assert "expired on 2020-01-31" in response.json()["detail"]
     assert everything_about_safety_information() == before
 
 

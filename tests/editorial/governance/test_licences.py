@@ -11,11 +11,14 @@ from django.utils import timezone
 
 from editorial.exceptions import NotAllowed
 from editorial.models import Licence, ReviewState
+from editorial.safety.services import safety_approve, safety_submit
+from editorial.safety.snapshot import fingerprint_safety_information
 from editorial.services import guide_approve, guide_submit
 from editorial.snapshot import fingerprint_guide
 from editorial.status import status_of
 from tests.api.editorial.content import url
 from tests.factories import LicenceFactory, UserFactory, build_guide
+from tests.safety import edit_the_crisis_line, everything_about_safety_information
 from tests.workflow import everything_about
 
 pytestmark = pytest.mark.django_db
@@ -264,3 +267,27 @@ def test_the_licence_check_uses_the_day_of_a_backdated_sign_off(editor, reviewer
         at=then + datetime.timedelta(hours=1),
     )
     assert review.licence["expires_on"] == "2027-01-31"
+
+
+def test_a_safety_sign_off_takes_a_licence_valid_that_day_too(people, reviewer):
+    edit_the_crisis_line(people["publisher"])
+    safety_submit(user=people["editor"], change_summary="The 988 line.")
+    only_licence(reviewer, TODAY - datetime.timedelta(days=1))
+    before = everything_about_safety_information()
+
+    with pytest.raises(NotAllowed, match="holds no licence valid on 2027-03-10"):
+        safety_approve(user=reviewer, fingerprint=fingerprint_safety_information())
+
+    assert everything_about_safety_information() == before
+
+
+def test_a_safety_sign_off_records_the_licence_it_was_signed_under(people, reviewer):
+    edit_the_crisis_line(people["publisher"])
+    safety_submit(user=people["editor"], change_summary="The 988 line.")
+    only_licence(reviewer, TODAY)
+
+    review = safety_approve(user=reviewer, fingerprint=fingerprint_safety_information())
+
+    review.refresh_from_db()
+    assert review.licence["number"] == "LCSW-77"
+    assert review.licence["expires_on"] == "2027-03-10"
