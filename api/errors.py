@@ -89,6 +89,7 @@ class InvalidInputSerializer(ErrorSerializer):
 
 
 NOT_FOUND = "Not found: no such address."
+BAD_REQUEST = "Bad request: it was refused as malformed."
 
 
 def is_api(request):
@@ -101,7 +102,7 @@ def bad_request(request, exception):
         return defaults.bad_request(request, exception)
     if isinstance(exception, RequestDataTooBig):
         return JsonResponse({"detail": request_too_large_message()}, status=413)
-    return JsonResponse({"detail": "Bad request: it was refused as malformed."}, status=400)
+    return JsonResponse({"detail": BAD_REQUEST}, status=400)
 
 
 def page_not_found(request, exception):

@@ -29,6 +29,7 @@ def guide_summary(status):
                 "submitted_at": review.submitted_at,
                 "change_summary": review.change_summary,
                 "submitted_fingerprint": review.submitted_fingerprint,
+                "kind": review.kind,
             }
             if review
             else None

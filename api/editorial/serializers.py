@@ -7,6 +7,7 @@ from api.public.serializers import (
     ReviewerSerializer,
     UpdateHistoryEntrySerializer,
 )
+from editorial.models import ReviewKind
 from guidance.models import ListStyle
 
 FINGERPRINT_HELP = (
@@ -33,6 +34,14 @@ class OpenReviewSerializer(serializers.Serializer):
     submitted_fingerprint = serializers.CharField(help_text="The version that was submitted.")
 
 
+class GuideOpenReviewSerializer(OpenReviewSerializer):
+    kind = serializers.ChoiceField(
+        choices=ReviewKind.values,
+        help_text="clinical: a full clinical review; correction: a correction, approved by "
+        "a second person with the correction right and resting on the last clinical sign-off.",
+    )
+
+
 class WorkingCopySummarySerializer(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField()
@@ -48,7 +57,7 @@ class WorkingCopySummarySerializer(serializers.Serializer):
         allow_null=True, help_text="Number of the release readers get now, if any."
     )
     scheduled_release = ScheduledReleaseSerializer(allow_null=True)
-    open_review = OpenReviewSerializer(allow_null=True)
+    open_review = GuideOpenReviewSerializer(allow_null=True)
 
 
 class ContentTipSerializer(serializers.Serializer):

@@ -126,12 +126,21 @@ def _event_row(event):
         event.at.isoformat(),
         event.guide.slug,
         event.action,
-        event.actor.get_username(),
-        event.detail,
+        _as_text(event.actor.get_username()),
+        _as_text(event.detail),
         event.review_id or "",
         event.release.number if event.release_id else "",
         "yes" if event.backdated else "no",
     ]
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP's "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value):
+    """``value`` as a spreadsheet shows it: text people wrote is never run as a formula."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def _with_header(header, lines):

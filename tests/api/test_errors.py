@@ -69,7 +69,10 @@ def test_a_body_over_the_size_limit_is_a_json_413(settings, caplog):
     assert not [record for record in caplog.records if record.exc_info]
 
 
-def test_a_bad_host_header_is_a_json_400():
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_bad_host_header_is_a_json_400(settings, debug):
+    settings.DEBUG = debug  # with DEBUG on, Django answers with its technical page
+
     response = APIClient().get("/api/v1/guides/", headers={"host": "evil.example"})
 
     assert response.status_code == 400

@@ -117,6 +117,7 @@ def test_a_submission_answers_the_open_review(api_as, people):
     assert body["state_label"] == "In review"
     assert body["open_review"]["submitted_by"] == "edna"
     assert body["open_review"]["change_summary"] == "Reworded the first part."
+    assert body["open_review"]["kind"] == "clinical"
 
 
 @pytest.mark.parametrize("step", ["submit", "request_changes", "withdraw"])

@@ -222,6 +222,7 @@ def test_the_api_submits_a_correction_and_refuses_a_clinical_change_as_one(api_a
         url(live.slug, "submit"), {"change_summary": "Typo.", "kind": "correction"}, format="json"
     )
     assert taken.status_code == 200
+    assert taken.json()["open_review"]["kind"] == "correction"
     approved = api_as(people["publisher"]).post(
         url(live.slug, "approve"), {"fingerprint": fingerprint_guide(live)}, format="json"
     )

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from editorial import roles
 from editorial.models import WorkflowEvent
-from tests.factories import UserFactory
+from editorial.services import guide_submit
+from tests.factories import UserFactory, build_guide
 from tests.workflow import build_state
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,17 @@ def test_the_admin_exports_the_filtered_list_as_csv(client, guides, people):
         "Export CSV"
         in client.get(reverse("admin:editorial_workflowevent_changelist")).content.decode()
     )
+
+
+def test_text_people_wrote_is_never_a_formula_in_the_export(client, people):
+    guide = build_guide(sections=1, tips_per_section=1)
+    guide_submit(guide=guide, user=people["editor"], change_summary='=HYPERLINK("http://x")')
+    client.force_login(people["editor"])
+
+    response = client.get(reverse("admin:editorial_workflowevent_export"))
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[1][5] == '\'=HYPERLINK("http://x")'
 
 
 def test_the_api_lists_steps_newest_first_paginated(api_as, guides, people):
