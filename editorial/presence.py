@@ -28,8 +28,12 @@ class Visit:
         return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
 
 
-def page_opened(model, object_id, user):
-    """Record that ``user`` opened the object's edit page; who else did lately."""
+def page_opened(model, object_id, user, *, editing=True):
+    """Record that ``user`` opened the object's edit page; who else did lately.
+
+    ``editing``: whether ``user`` may change it. Someone who may only read the
+    page is told who is editing it, but is not counted as editing it.
+    """
     key = f"presence:{model._meta.label_lower}:{object_id}"
     now = time.time()
     try:
@@ -40,7 +44,8 @@ def page_opened(model, object_id, user):
             if user_id != user.pk and now - at < RECENT_SECONDS
         ]
         recent = {uid: seen for uid, seen in visits.items() if now - seen[1] < RECENT_SECONDS}
-        recent[user.pk] = (user.get_full_name() or user.get_username(), now)
+        if editing:
+            recent[user.pk] = (user.get_full_name() or user.get_username(), now)
         cache.set(key, recent, RECENT_SECONDS)
     except Exception:  # a notice is not worth an error page
         logger.warning("Presence not recorded: the cache failed", exc_info=True)

@@ -228,7 +228,8 @@ class VersionedAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _tell_who_else_is_here(self, request, object_id):
-        others = presence.page_opened(self.model, object_id, request.user)
+        editing = self.has_change_permission(request)
+        others = presence.page_opened(self.model, object_id, request.user, editing=editing)
         if others:
             names = ", ".join(f"{visit.name} ({visit.since})" for visit in others)
             self.message_user(

@@ -111,7 +111,9 @@ class GuideAdmin(TopicsAsCheckboxesMixin, HistoryAdmin):
     save_on_top = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(section_total=Count("sections"))
+        return (
+            super().get_queryset(request).annotate(section_total=Count("sections", distinct=True))
+        )
 
     def get_readonly_fields(self, request, obj=None):
         # The slug is the guide's public address: set once, never changed.

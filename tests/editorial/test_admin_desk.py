@@ -122,6 +122,17 @@ def test_guide_search_covers_tip_text_topics_and_contributors(client, people):
         assert other.title not in page, words
 
 
+def test_a_search_across_tips_keeps_each_guide_s_section_count(client, people):
+    guide = build_state("draft", people)
+    Tip.objects.filter(section__guide=guide).update(body="Offer a ride.")
+    as_user(client, people["editor"])
+
+    found = client.get(reverse("admin:guidance_guide_changelist"), {"q": "ride"})
+
+    (listed,) = found.context["cl"].result_list
+    assert listed.section_total == guide.sections.count()
+
+
 def test_a_save_while_in_review_warns_and_asks_why(client, people):
     guide = build_state("in_review", people)
     section = guide.sections.first()

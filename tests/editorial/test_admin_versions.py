@@ -270,3 +270,16 @@ def test_tips_keep_their_public_id_through_a_conflicting_save(anna, ben, section
     ben.post(change_url(section), page_b)
 
     assert Tip.objects.get(pk=tip.pk).public_id == public_id
+
+
+def test_someone_who_may_only_read_a_page_is_not_counted_as_editing_it(anna, section, people):
+    reader = Client()
+    reader.force_login(people["reviewer"])
+    anna.get(change_url(section))
+
+    read = reader.get(change_url(section))
+    page = anna.get(change_url(section)).content.decode()
+
+    assert read.status_code == 200
+    assert "Also open for editing: Anna Berg (just now)" in read.content.decode()
+    assert "Also open for editing" not in page

@@ -74,6 +74,8 @@ def test_the_page_shows_the_live_release_as_the_api_serves_it(client, live_guide
     assert "Originally published." in page
     assert "<strong>professional</strong> care" in page
     assert '<a href="tel:988">988</a>' in page
+    grade = f"{api['reading_level']:.1f}"
+    assert f"Reading level: US school grade {grade} (Flesch-Kincaid)." in page
     for landmark in ("<header", "<main", "<nav", "<aside", "<footer"):
         assert landmark in page
     assert "<script" not in JSON_LD.sub("", page)  # works without JavaScript
