@@ -19,6 +19,7 @@ getting guidance and crisis lines, only slower.
 import contextvars
 import hashlib
 import logging
+import threading
 import time
 
 from django.conf import settings
@@ -105,6 +106,19 @@ class PublicState:
 
     def __init__(self, version):
         self.version = version
+        self._remembered = {}
+        self._lock = threading.Lock()
+
+    def remember(self, key, read):
+        """``read()``, read once under this state: for reads that change only with the
+        public version or at a go-live (a handful of keys per state)."""
+        try:
+            return self._remembered[key]
+        except KeyError:
+            pass
+        value = read()
+        with self._lock:
+            return self._remembered.setdefault(key, value)
 
     @cached_property
     def next_go_live(self):

@@ -8,6 +8,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
+from api.public import caching
 from api.public.prepared import PreparedQuery
 from editorial.models import PublishedCredit, PublishedGuide, PublishedTip, Release
 from editorial.selectors import releases_read_up_to
@@ -18,6 +19,10 @@ def live_guides():
 
     What the guide list serves, and the reader's index of guides.
     """
+    return _as_summaries(PublishedGuide.objects.live())
+
+
+def _as_summaries(published_guides):
     first_went_live = Subquery(
         Release.objects.filter(guide=OuterRef("guide"))
         .ever_public()
@@ -25,8 +30,7 @@ def live_guides():
         .values("go_live_at")[:1]
     )
     return (
-        PublishedGuide.objects.live()
-        .annotate(published_at=first_went_live)
+        published_guides.annotate(published_at=first_went_live)
         .defer("content", "sections_json", "text", "search_vector")
         .order_by("title", "slug")
     )
@@ -108,6 +112,48 @@ def releases_read(guide):
     return _releases_read(guide_id=guide["guide_id"], number=guide["number"], at=timezone.now())
 
 
+def live_guide_tip_counts(at=None):
+    """The guides live at ``at`` (default now) as (release id, tip count), by title.
+
+    One row per live guide. While an answer is computed, read once per
+    public version and process (the live set changes only with the version,
+    or at a go-live, when the state expires).
+    """
+
+    def read():
+        return list(
+            PublishedGuide.objects.live(at=at)
+            .order_by("title", "slug")
+            .values_list("release_id", "tip_count")
+        )
+
+    state = caching.answering_state()
+    return read() if state is None else state.remember(("live guide tip counts", at), read)
+
+
+class LiveGuidesInOrder:
+    """The live guides in the guide list's order (title, slug), as a sequence a paginator
+    counts and slices: the count from the live guides' rows read once per public
+    version, and only the page's guides read in full."""
+
+    def __init__(self):
+        self.releases = [release for release, _ in live_guide_tip_counts()]
+
+    def count(self):
+        return len(self.releases)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise ValueError("Only forward slices are supported.")
+        wanted = self.releases[index]
+        if not wanted:
+            return []
+        return list(_as_summaries(PublishedGuide.objects.filter(release__in=wanted)))
+
+
 class LiveTipsInGuideOrder:
     """The live tips in the tips list's order (guide title, guide, position), as a
     sequence a paginator counts and slices without reading every live tip.
@@ -121,11 +167,7 @@ class LiveTipsInGuideOrder:
     ORDER = ("guide_title", "guide_slug", "position", "pk")
 
     def __init__(self, at=None):
-        self.guides = list(
-            PublishedGuide.objects.live(at=at)
-            .order_by("title", "slug")
-            .values_list("release_id", "tip_count")
-        )
+        self.guides = live_guide_tip_counts(at)
 
     def count(self):
         return sum(tips for _, tips in self.guides)

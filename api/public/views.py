@@ -151,7 +151,12 @@ class GuideList(PublicList):
         return selectors.live_guides()
 
     def answer(self, request):
-        return self.paginated(GuideSummarySerializer)
+        if set(request.query_params) & set(self.filterset_class.base_filters):
+            return self.paginated(GuideSummarySerializer)
+        # Unfiltered, in the list's own order: counted among the live guides'
+        # rows, and only the page's guides read.
+        page = self.paginate_queryset(selectors.LiveGuidesInOrder())
+        return self.get_paginated_response(GuideSummarySerializer(page, many=True).data).data
 
 
 @public_schema(

@@ -173,6 +173,21 @@ def test_the_list_orders_by_title_unless_asked_otherwise(client, corpus):
     assert client.get("/api/v1/guides/?ordering=secret").status_code == 400
 
 
+def test_the_pages_of_the_list_follow_the_title_order_without_gaps(client, corpus):
+    titles = ["Calm", "Anxiety", "Boundaries", "Anxiety"]
+    for number, title in enumerate(titles):
+        corpus.published_guide(slug=f"guide-{number}", title=title)
+    scheduled = corpus.guide(slug="later", title="Aardvark")
+    corpus.schedule(scheduled)
+
+    pages = [client.get("/api/v1/guides/", {"page": n, "page_size": 3}).json() for n in (1, 2)]
+
+    assert [page["count"] for page in pages] == [4, 4]
+    listed = [(guide["title"], guide["slug"]) for page in pages for guide in page["results"]]
+    assert listed == sorted((title, f"guide-{n}") for n, title in enumerate(titles))
+    assert client.get("/api/v1/guides/", {"page": 3, "page_size": 3}).status_code == 404
+
+
 def test_an_unknown_slug_is_a_404_with_a_message(client, corpus):
     response = client.get("/api/v1/guides/no-such-guide/")
 

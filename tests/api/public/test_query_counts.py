@@ -96,3 +96,22 @@ def test_answers_under_one_version_read_the_shared_state_once(client, corpus):
     assert response.status_code == 200
     assert response.json()["crisis_resources"]
     assert len(queries) == BUDGETS["/api/v1/guides/{slug}/"] - 3
+
+
+@pytest.mark.parametrize("address", ["/api/v1/guides/?page=2&page_size=1", "/api/v1/tips/?page=2"])
+def test_lists_under_one_version_read_which_guides_are_live_once(
+    client, corpus, settings, address
+):
+    """A fresh page of a list (here nothing is kept: API_CACHE_SECONDS=0) reads only its own
+    rows once another answer under the same version has read the live guides."""
+    settings.API_CACHE_SECONDS = 0
+    build(corpus, 2, "lists")
+    first = address.replace("page=2", "page=1")
+    client.get(first)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+
+    assert response.status_code == 200
+    assert len(queries) == 2  # the public version, then the page's rows
+    assert response.json()["count"] == client.get(first).json()["count"]
