@@ -1,3 +1,4 @@
+from django.db.models import Count, Window
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination
 
@@ -48,3 +49,37 @@ class PageNumberPagination(pagination.PageNumberPagination):
         response = super().get_paginated_response_schema(schema)
         response["required"] = ["count", "next", "previous", "results"]
         return response
+
+
+class CountedPage:
+    """A queryset as a sequence a paginator counts and slices with one query for both.
+
+    The page asked for is read with how many rows there are in all, as a
+    window count (``COUNT(*) OVER ()``): for a search, whose matches the
+    database must find in full either way, a separate count would find them
+    twice. ``offset`` and ``limit``: the page the request will ask for. A page
+    past the end has no row to carry the count, which is then counted alone.
+    """
+
+    def __init__(self, queryset, offset, limit):
+        self.queryset = queryset.annotate(counted_in_all=Window(Count("*")))
+        self.offset, self.limit = offset, limit
+        self._page = None
+
+    def count(self):
+        if self._page is None:
+            self._page = list(self.queryset[self.offset : self.offset + self.limit])
+        if self._page:
+            return self._page[0].counted_in_all
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise ValueError("Only forward slices are supported.")
+        start, stop = index.start or 0, index.stop
+        if self._page is not None and start == self.offset and stop <= self.offset + self.limit:
+            return self._page[: stop - start]
+        return list(self.queryset[index])

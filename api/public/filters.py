@@ -8,6 +8,7 @@ long or holds a NUL character is a 400 that names the parameter.
 import django_filters
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q
 from drf_spectacular.types import OpenApiTypes
@@ -34,24 +35,43 @@ class SearchFilterSet(django_filters.FilterSet):
     search_fields = ()
 
     def search(self, queryset, name, value):
-        if connection.vendor == "postgresql":
-            query = SearchQuery(
-                value, search_type="websearch", config=settings.GUIDANCE_SEARCH_CONFIG
-            )
-            # The matches the GIN index finds first, at most API_SEARCH_CANDIDATES
-            # of them, are ranked: a common word costs no more than a rare one.
-            candidates = queryset.filter(search_vector=query).order_by().values("pk")
-            return (
-                queryset.filter(pk__in=candidates[: settings.API_SEARCH_CANDIDATES])
-                .annotate(relevance=SearchRank(F("search_vector"), query))
-                .order_by("-relevance", *queryset.query.order_by)
-            )
-        # SQLite (the demo): every word must appear in one of the fields.
-        for word in value.split():
-            queryset = queryset.filter(
-                Q.create([(f"{field}__icontains", word) for field in self.search_fields], Q.OR)
-            )
-        return queryset
+        return search(queryset, value, self.search_fields)
+
+    @classmethod
+    def search_text(cls, request):
+        """The search text of a request that asks for a search and nothing else (paging
+        aside), checked as the filter checks it; None for any other request."""
+        asked = set(request.query_params) & set(cls.base_filters)
+        if asked != {"q"}:
+            return None
+        try:
+            text = cls.base_filters["q"].field.clean(request.query_params.get("q"))
+        except DjangoValidationError as error:
+            raise ValidationError({"q": error.messages}) from error
+        return text or None
+
+
+def search(queryset, text, fields):
+    """``queryset``'s rows that match ``text``, best first, then in its own order.
+
+    On PostgreSQL, by its full-text index; on SQLite (the demo), every word
+    must appear in one of ``fields``.
+    """
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, search_type="websearch", config=settings.GUIDANCE_SEARCH_CONFIG)
+        # The matches the GIN index finds first, at most API_SEARCH_CANDIDATES
+        # of them, are ranked: a common word costs no more than a rare one.
+        candidates = queryset.filter(search_vector=query).order_by().values("pk")
+        return (
+            queryset.filter(pk__in=candidates[: settings.API_SEARCH_CANDIDATES])
+            .annotate(relevance=SearchRank(F("search_vector"), query))
+            .order_by("-relevance", *queryset.query.order_by)
+        )
+    for word in text.split():
+        queryset = queryset.filter(
+            Q.create([(f"{field}__icontains", word) for field in fields], Q.OR)
+        )
+    return queryset
 
 
 @extend_schema_field(OpenApiTypes.STR)

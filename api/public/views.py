@@ -16,8 +16,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
 from api.errors import ErrorSerializer, InvalidInputSerializer
+from api.pagination import CountedPage
 from api.public import caching, payloads, selectors
-from api.public.filters import MAX_QUERY_LENGTH, QUERY_SCHEMA, GuideFilter, TipFilter
+from api.public.filters import MAX_QUERY_LENGTH, QUERY_SCHEMA, GuideFilter, TipFilter, search
 from api.public.regions import REGION, RegionalAnswer
 from api.public.rendering import render_answer
 from api.public.serializers import (
@@ -122,9 +123,24 @@ class PublicEndpoint(generics.GenericAPIView):
         )
 
     def paginated(self, serializer_class):
-        queryset = self.filter_queryset(self.get_queryset())
+        filterset_class = getattr(self, "filterset_class", None)
+        text = filterset_class.search_text(self.request) if filterset_class else None
+        if text is not None:  # a search alone: no filter form to build
+            queryset = search(self.get_queryset(), text, filterset_class.search_fields)
+        else:
+            queryset = self.filter_queryset(self.get_queryset())
+        if self.request.query_params.get("q", "").strip():
+            queryset = self.counted(queryset)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(serializer_class(page, many=True).data).data
+
+    def counted(self, queryset):
+        """The queryset, its page read with its count: matches are found once, not twice."""
+        page_size = self.paginator.get_page_size(self.request)
+        number = self.request.query_params.get(self.paginator.page_query_param, "1")
+        # A malformed page number is refused by the paginator, before anything is read.
+        offset = (int(number) - 1) * page_size if number.isdigit() and int(number) else 0
+        return CountedPage(queryset, offset, page_size)
 
 
 class PublicList(PublicEndpoint):

@@ -2,8 +2,9 @@
 
 Counted with empty caches, the process's own included (the most an answer
 costs). The budget per endpoint is what it needs: the public version, the
-next go-live time, the rows, the count for a paginated list, one query per
-validated filter, and the Last-Modified time. A process reads the next
+next go-live time, the rows, the count for a paginated list (read with the
+page for a search), one query per validated filter, and the Last-Modified
+time. A process reads the next
 go-live time, Last-Modified and the safety release once per public version.
 """
 
@@ -20,13 +21,16 @@ from guidance.models import Tip
 # crisis resources cost one query: the live safety release.
 BUDGETS = {
     "/api/v1/guides/": 5,
-    "/api/v1/guides/?topic=partners&q=part&ordering=-updated_at": 6,
+    # A search's page carries its count: one query for both.
+    "/api/v1/guides/?q=part": 4,
+    "/api/v1/guides/?topic=partners&q=part&ordering=-updated_at": 5,
     "/api/v1/guides/{slug}/": 6,
     "/api/v1/guides/{slug}/?region=gb": 6,
     "/api/v1/tips/": 5,
     "/api/v1/tips/?page_size=100": 5,
     "/api/v1/tips/?page_size=1": 5,
-    "/api/v1/tips/?topic=partners&guide={slug}&q=tip&ordering=lead": 7,
+    "/api/v1/tips/?q=tip": 4,
+    "/api/v1/tips/?topic=partners&guide={slug}&q=tip&ordering=lead": 6,
     "/api/v1/tips/{tip}/": 5,
     # Here no tip was live at midnight, so the tips live now are read too.
     "/api/v1/tips/daily/": 7,

@@ -259,3 +259,28 @@ def test_a_search_ranks_at_most_the_configured_number_of_matches(client, corpus,
     assert Tip.objects.filter(section__guide=guide).count() == 7
     assert body["count"] == 3
     assert len(body["results"]) == 3
+
+
+def test_the_pages_of_a_search_hold_every_match_once_and_each_says_how_many(client, corpus):
+    guide = corpus.guide(slug="helping", sections=2, tips_per_section=3)
+    Tip.objects.filter(section__guide=guide).update(body="Boundaries matter.")
+    corpus.publish(guide)
+    other = corpus.guide(slug="other", sections=1, tips_per_section=2)
+    corpus.publish(other)
+
+    pages = [
+        client.get("/api/v1/tips/", {"q": "boundaries", "page_size": 3, "page": n})
+        for n in (1, 2, 3)
+    ]
+
+    bodies = [page.json() for page in pages]
+    assert [body["count"] for body in bodies] == [7, 7, 7]
+    assert [len(body["results"]) for body in bodies] == [3, 3, 1]
+    ids = [tip["id"] for body in bodies for tip in body["results"]]
+    assert len(set(ids)) == 7
+    assert {tip["guide"]["slug"] for body in bodies for tip in body["results"]} == {"helping"}
+    past = client.get("/api/v1/tips/", {"q": "boundaries", "page_size": 3, "page": 4})
+    assert past.status_code == 404
+    assert "There is no page 4" in past.json()["detail"]
+    malformed = client.get("/api/v1/tips/", {"q": "boundaries", "page": "two"})
+    assert malformed.status_code == 400
