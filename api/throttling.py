@@ -109,10 +109,35 @@ class AnonymousReadThrottle(CountingThrottle, AnonRateThrottle):
 
     Reads the rate from settings on each request rather than once at import,
     so it follows the environment (and tests can change it).
+
+    A request may be counted before DRF sees it (``count_before_dispatch``,
+    for the public API's answers from memory); DRF's own check then takes
+    that verdict rather than counting the request twice.
     """
+
+    VERDICT = "anonymous_read_verdict"
 
     def get_rate(self):
         return settings.API_ANON_RATE
+
+    def get_cache_key(self, request, view):
+        # The public API authenticates no one: every reader is counted by address.
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request, view):
+        verdict = getattr(request, self.VERDICT, None)
+        if verdict is None:
+            return super().allow_request(request, view)
+        allowed, self.retry_after = verdict
+        return allowed
+
+    @classmethod
+    def count_before_dispatch(cls, request, view):
+        """Count ``request`` (a Django request) now; whether it is allowed."""
+        throttle = cls()
+        allowed = throttle.allow_request(request, view)
+        setattr(request, cls.VERDICT, (allowed, getattr(throttle, "retry_after", 0)))
+        return allowed
 
 
 class TokenRequestThrottle(SlidingWindowThrottle):

@@ -238,6 +238,14 @@ def answer_key(request, parameters, *, guide=None):
     return AnswerKey(digest, public_state(), guide)
 
 
+def respond_from_memory(request, key):
+    """The response to ``request`` from this process's memory, or None if it is not there."""
+    answer = local_answers.get(key)
+    if answer is None or answer.has_expired():
+        return None
+    return answer.response(request)
+
+
 def respond(request, key, compute):
     """The response to ``request``, whose answer is stored under ``key``.
 

@@ -74,6 +74,17 @@ def public_schema(tag, answer, *, missing, lists=False, search=False, regional=F
     )
 
 
+def _accepts_json(request):
+    """Whether a JSON answer is acceptable, as DRF's content negotiation would find."""
+    if "format" in request.GET:
+        return False
+    accepted = request.headers.get("Accept", "*/*")
+    return any(
+        part.split(";")[0].strip() in ("*/*", "application/*", "application/json", "")
+        for part in accepted.split(",")
+    )
+
+
 class PublicEndpoint(generics.GenericAPIView):
     """Anonymous, read-only, throttled, served from the cache when it can be."""
 
@@ -86,9 +97,46 @@ class PublicEndpoint(generics.GenericAPIView):
     #: Whether each answer is one guide's own (by the ``slug`` in its address).
     guide_answer = False
 
-    def get(self, request, *args, **kwargs):
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "GET" and _accepts_json(request):
+            answered = self._from_memory(request, kwargs)
+            if answered is not None:
+                return answered
+        return super().dispatch(request, *args, **kwargs)
+
+    def _from_memory(self, request, kwargs):
+        """A repeated answer from this process's memory, before DRF handles the request.
+
+        Most public requests repeat one this process answered under the current
+        public version, and all DRF would add to them is its request and
+        response handling: there is no one to authenticate, and JSON is the only
+        format. The rate limit is counted here, once; anything else (a refusal,
+        a bad parameter, an answer not in memory) goes the whole way, with the
+        verdict and the key found here.
+        """
+        request.query_params = request.GET  # read by cache_parameters, as on DRF's request
+        self.args, self.kwargs, self.request = (), kwargs, request
+        try:
+            key = self.answer_key(request, kwargs)
+        except exceptions.APIException:
+            return None
+        request.public_answer_key = key
+        if not AnonymousReadThrottle.count_before_dispatch(request, self):
+            return None
+        response = caching.respond_from_memory(request, key)
+        if response is not None:
+            response["Allow"] = ", ".join(self.allowed_methods)
+        return response
+
+    def answer_key(self, request, kwargs):
+        known = getattr(request, "public_answer_key", None)
+        if known is not None:
+            return known
         guide = kwargs.get("slug") if self.guide_answer else None
-        key = caching.answer_key(request, self.cache_parameters(request), guide=guide)
+        return caching.answer_key(request, self.cache_parameters(request), guide=guide)
+
+    def get(self, request, *args, **kwargs):
+        key = self.answer_key(request, kwargs)
         return caching.respond(request, key, lambda: self._compute(request, *args, **kwargs))
 
     def _compute(self, request, *args, **kwargs):

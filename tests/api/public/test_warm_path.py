@@ -94,3 +94,26 @@ def test_no_answer_is_kept_in_memory_when_the_cache_keeps_none():
     answers.put("a", CachedAnswer(b"1234", 0, None))
 
     assert answers.get("a") is None
+
+
+def test_an_answer_from_memory_is_the_answer_drf_gave_header_for_header(client, corpus):
+    corpus.published_guide(slug="helping")
+    first = client.get("/api/v1/guides/helping/?region=gb")
+
+    again = client.get("/api/v1/guides/helping/?region=GB")
+
+    assert again.content == first.content
+    assert dict(again.items()) == dict(first.items())
+    assert again["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_what_only_drf_answers_still_reaches_it_when_the_answer_is_in_memory(client, corpus):
+    corpus.published_guide(slug="helping")
+    client.get("/api/v1/guides/helping/")
+
+    html_only = client.get("/api/v1/guides/helping/", headers={"accept": "text/html"})
+    unknown = client.get("/api/v1/guides/helping/?colour=red")
+
+    assert html_only.status_code == 406
+    assert unknown.status_code == 400
+    assert "colour" in unknown.json()["detail"]
