@@ -306,7 +306,19 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    # Several fields are called "kind": each set of choices gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewKindEnum": ["clinical", "correction"],
+        "NoticeKindEnum": "guidance.models.NoticeKind",
+        "UpdateHistoryEntryKindEnum": ["original", "update", "correction"],
+        "CorrectionChangeKindEnum": [
+            "whitespace",
+            "letter case",
+            "punctuation",
+            "misspelling",
+            "wording",
+        ],
+    },
 }
 
 # PostgreSQL text search configuration for the public search (?q=).
