@@ -50,19 +50,31 @@ class CountingThrottle(SimpleRateThrottle):
 
     def _count(self, key):
         """Count this request; whether it is allowed, and if not, seconds until one would be."""
+        return self._count_later(key)()
+
+    def _count_later(self, key):
+        """Count this request; a function giving ``_count``'s verdict, to be called once."""
         now = self.timer()
         window = int(now // self.duration)
-        count = self._increment(f"{key}:{window}", timeout=self.duration + 1)
-        return count <= self.num_requests, (window + 1) * self.duration - now
+        counted = self._increment_later(f"{key}:{window}", timeout=self.duration + 1)
+
+        def verdict():
+            return counted() <= self.num_requests, (window + 1) * self.duration - now
+
+        return verdict
 
     def _increment(self, key, timeout):
-        count_in_window = getattr(self.cache, "count_in_window", None)
-        if count_in_window is not None:  # Redis: one round trip (config/cache.py)
-            return count_in_window(key, timeout)
+        return self._increment_later(key, timeout)()
+
+    def _increment_later(self, key, timeout):
+        count_in_window_later = getattr(self.cache, "count_in_window_later", None)
+        if count_in_window_later is not None:  # Redis: one round trip (config/cache.py)
+            return count_in_window_later(key, timeout)
         try:
-            return self.cache.incr(key)
+            count = self.cache.incr(key)
         except ValueError:  # the window's first request (or a cache that lost the key)
-            return 1 if self.cache.add(key, 1, timeout=timeout) else self.cache.incr(key)
+            count = 1 if self.cache.add(key, 1, timeout=timeout) else self.cache.incr(key)
+        return lambda: count
 
     def wait(self):
         return max(1, math.ceil(self.retry_after))
@@ -133,11 +145,27 @@ class AnonymousReadThrottle(CountingThrottle, AnonRateThrottle):
 
     @classmethod
     def count_before_dispatch(cls, request, view):
-        """Count ``request`` (a Django request) now; whether it is allowed."""
+        """Start counting ``request`` (a Django request) before DRF sees it; a function that
+        finishes the count, records the verdict for DRF's check and says whether the
+        request is allowed. Until it is called, the request may do other I/O."""
         throttle = cls()
-        allowed = throttle.allow_request(request, view)
-        setattr(request, cls.VERDICT, (allowed, getattr(throttle, "retry_after", 0)))
-        return allowed
+        verdict = lambda: (True, 0)  # noqa: E731 - no rate, or the cache failed
+        if throttle.rate is not None:
+            try:
+                verdict = throttle._count_later(throttle.get_cache_key(request, view))
+            except Exception:  # the cache backend's own errors (redis.ConnectionError, ...)
+                logger.exception("The throttle's cache failed; letting the request through.")
+
+        def finish():
+            try:
+                allowed, retry_after = verdict()
+            except Exception:
+                logger.exception("The throttle's cache failed; letting the request through.")
+                allowed, retry_after = True, 0
+            setattr(request, cls.VERDICT, (allowed, retry_after))
+            return allowed
+
+        return finish
 
 
 class TokenRequestThrottle(SlidingWindowThrottle):

@@ -116,12 +116,16 @@ class PublicEndpoint(generics.GenericAPIView):
         """
         request.query_params = request.GET  # read by cache_parameters, as on DRF's request
         self.args, self.kwargs, self.request = (), kwargs, request
+        # Sent to the cache first, read after the public version: the round trips overlap.
+        finish_count = AnonymousReadThrottle.count_before_dispatch(request, self)
         try:
             key = self.answer_key(request, kwargs)
         except exceptions.APIException:
             return None
+        finally:
+            allowed = finish_count()
         request.public_answer_key = key
-        if not AnonymousReadThrottle.count_before_dispatch(request, self):
+        if not allowed:
             return None
         response = caching.respond_from_memory(request, key)
         if response is not None:

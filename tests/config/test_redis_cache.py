@@ -35,3 +35,21 @@ def test_the_cache_still_does_what_djangos_does():
     assert cache.get("plain") == {"a": 1}
     assert cache.get_many(["x", "y"]) == {"x": 1, "y": [2]}
     assert cache.incr("x") == 2
+
+
+def test_a_count_sent_now_is_read_after_other_commands_on_other_connections():
+    later = cache.count_in_window_later("window:overlap", timeout=30)
+    cache.set("meanwhile", "other I/O", timeout=30)  # another connection, in between
+    also = cache.count_in_window_later("window:overlap", timeout=30)
+
+    assert (later(), also()) == (1, 2)
+    assert cache.get("meanwhile") == "other I/O"
+    pool = cache._cache.get_client(write=True).connection_pool
+    assert not pool._in_use_connections  # each read gave its connection back
+
+
+def test_a_count_survives_a_server_that_forgot_the_script():
+    cache.count_in_window("window:flushed", timeout=30)
+    cache._cache.get_client(write=True).script_flush()
+
+    assert cache.count_in_window("window:flushed", timeout=30) == 2
