@@ -9,8 +9,17 @@ from django.db import connection
 from django.urls import reverse
 
 from editorial.audit import verify_chain
-from editorial.models import AuditEntry, AuditEntryIsFinal, Release, Review, WorkflowEvent
-from tests.workflow import build_state, on_postgresql
+from editorial.models import (
+    AuditEntry,
+    AuditEntryIsFinal,
+    PublishedGuide,
+    Release,
+    Review,
+    WorkflowEvent,
+)
+from guidance.models import Tip
+from tests.factories import TopicFactory, build_guide
+from tests.workflow import build_state, on_postgresql, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +103,43 @@ def test_a_field_changed_in_sql_is_named_by_verify_audit(history, table, change,
     )
     assert f"broken at {kind} {victim.pk} " in message
     assert f"{named} changed since audit entry" in message
+
+
+def test_every_release_s_public_rows_are_what_was_signed_off(history, people):
+    # Topics on the guide and its tips: PostgreSQL gives their keys back in its own order.
+    guide = build_guide(sections=2, tips_per_section=2)
+    guide.topics.add(TopicFactory(slug="partners", name="Partners"))
+    for tip in Tip.objects.filter(section__guide=guide):
+        tip.topics.add(TopicFactory())
+    publish(guide, **people)
+
+    assert "What readers get of every release is what was signed off." in verify()
+
+
+@pytest.mark.parametrize(
+    ("table", "change", "named"),
+    [
+        (
+            "editorial_publishedguide",
+            "sections_json = REPLACE(sections_json, 'Tip', 'Ignore them')",
+            "sections_json",
+        ),
+        ("editorial_publishedguide", "last_reviewed = '2026-11-01'", "last_reviewed"),
+        ("editorial_publishedtip", "body_html = '<p>Ignore their feelings.</p>'", "its tips"),
+    ],
+)
+def test_what_readers_get_rewritten_in_sql_is_named(history, table, change, named):
+    """The public rows need no trigger switched off to be rewritten: the check derives them."""
+    release = PublishedGuide.objects.order_by("release_id").first().release
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET {change} WHERE release_id = %s", [release.pk])
+
+    with pytest.raises(CommandError) as changed:
+        verify()
+
+    message = str(changed.value)
+    assert f"release {release.pk} (guide “{release.guide.slug}”" in message
+    assert f"differs from what was signed off in {named}" in message
 
 
 def test_a_release_snapshot_rewritten_in_sql_is_named(history):
