@@ -28,12 +28,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return min(int(raw), self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None):
+        self.get_page_number_asked(request)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_number_asked(self, request):
+        """The page number the request asks for (1 by default); a 400 for anything else."""
         raw = request.query_params.get(self.page_query_param, "1")
         if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
             raise exceptions.ValidationError(
                 {"page": [_("Give a page number: a whole number from 1.")]}
             )
-        return super().paginate_queryset(queryset, request, view)
+        return int(raw)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -104,10 +104,25 @@ class PublicState:
     first use, so a warm answer reads none of them.
     """
 
+    _UNREAD = object()
+
     def __init__(self, version):
         self.version = version
+        self._next_go_live = self._UNREAD
         self._remembered = {}
         self._lock = threading.Lock()
+
+    @property
+    def next_go_live(self):
+        """When the next scheduled release goes live (a Unix time, or None): the state's
+        expiry. The first value stored is every thread's, so nothing read after it can
+        be kept past it."""
+        if self._next_go_live is self._UNREAD:
+            value = next_go_live()
+            with self._lock:
+                if self._next_go_live is self._UNREAD:
+                    self._next_go_live = value
+        return self._next_go_live
 
     def remember(self, key, read):
         """``read()``, read once under this state: for reads that change only with the
@@ -116,13 +131,10 @@ class PublicState:
             return self._remembered[key]
         except KeyError:
             pass
+        self.next_go_live  # noqa: B018 - fixed first: the read below holds until then
         value = read()
         with self._lock:
             return self._remembered.setdefault(key, value)
-
-    @cached_property
-    def next_go_live(self):
-        return next_go_live()
 
     @cached_property
     def changed_at(self):

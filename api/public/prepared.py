@@ -2,10 +2,11 @@
 
 A fresh public answer reads a few rows on indexes, which PostgreSQL finds in
 a fraction of a millisecond; building and compiling the querysets that ask
-for them costs Python several times that (about 2 ms for the live guide's,
-see benchmarks/README.md). A PreparedQuery compiles its queryset once per
-database and keeps the SQL, the positions of the values in its parameters
-and the compiler's converters, so each later read is one cursor execution.
+for them costs Python several times that (2.3 ms against 0.3 ms for the live
+guide's, measured in process on 36,000 tips). A PreparedQuery compiles its
+queryset once per database and keeps the SQL, the positions of the values in
+its parameters and the compiler's converters, so each later read is one
+cursor execution.
 
 The queryset stays the one definition of the read: ``build`` makes it from
 keyword values, exactly as an ordinary call would, and the SQL run is the
@@ -81,7 +82,12 @@ def _compile(build, examples, using):
             raise CannotPrepare(f"{name} is not found among the parameters.")
         places[name] = (positions, adapt)
     query = compiler.query
-    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    # The columns in the order the SQL selects them, as Django's values() reads them.
+    names = list(query.selected or ()) or [
+        *query.extra_select,
+        *query.values_select,
+        *query.annotation_select,
+    ]
     if len(names) != compiler.col_count:
         raise CannotPrepare("Not a values() queryset.")
     return compiler, sql, tuple(params), places, names

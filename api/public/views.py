@@ -12,8 +12,10 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
 
 from api.errors import ErrorSerializer, InvalidInputSerializer
 from api.pagination import CountedPage
@@ -74,15 +76,16 @@ def public_schema(tag, answer, *, missing, lists=False, search=False, regional=F
     )
 
 
+_JSON_ONLY = [JSONRenderer()]
+
+
 def _accepts_json(request):
-    """Whether a JSON answer is acceptable, as DRF's content negotiation would find."""
-    if "format" in request.GET:
+    """Whether DRF's content negotiation would answer this request with JSON."""
+    try:
+        DefaultContentNegotiation().select_renderer(Request(request), _JSON_ONLY)
+    except exceptions.NotAcceptable:
         return False
-    accepted = request.headers.get("Accept", "*/*")
-    return any(
-        part.split(";")[0].strip() in ("*/*", "application/*", "application/json", "")
-        for part in accepted.split(",")
-    )
+    return "format" not in request.GET
 
 
 class PublicEndpoint(generics.GenericAPIView):
@@ -189,10 +192,8 @@ class PublicEndpoint(generics.GenericAPIView):
     def counted(self, queryset):
         """The queryset, its page read with its count: matches are found once, not twice."""
         page_size = self.paginator.get_page_size(self.request)
-        number = self.request.query_params.get(self.paginator.page_query_param, "1")
-        # A malformed page number is refused by the paginator, before anything is read.
-        offset = (int(number) - 1) * page_size if number.isdigit() and int(number) else 0
-        return CountedPage(queryset, offset, page_size)
+        number = self.paginator.get_page_number_asked(self.request)
+        return CountedPage(queryset, (number - 1) * page_size, page_size)
 
 
 class PublicList(PublicEndpoint):

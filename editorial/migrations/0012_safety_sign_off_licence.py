@@ -26,6 +26,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Reversed, RemoveField remakes the table once more: the guard is made again.
+        migrations.RunPython(migrations.RunPython.noop, recreate_sqlite_trigger),
         migrations.AddField(
             model_name="safetyreview",
             name="licence",

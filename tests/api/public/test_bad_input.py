@@ -10,6 +10,7 @@ BAD_REQUESTS = [
     ("/api/v1/tips/?page=0", 400, "page: "),
     ("/api/v1/tips/?page=-1", 400, "page: "),
     ("/api/v1/tips/?page=abc", 400, "page: "),
+    ("/api/v1/tips/?q=tip&page=%C2%B2", 400, "page: "),  # "²" is a digit to Python
     ("/api/v1/tips/?page=1.5", 400, "page: "),
     ("/api/v1/tips/?page=%EF%BC%91", 400, "page: "),  # a full-width digit one
     ("/api/v1/tips/?page=99", 404, "There is no page 99"),

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from api.public.caching import CachedAnswer, answer_key, local_answers
 from api.public.local_cache import LocalAnswers
+from api.public.views import GuideDetail
 from tests.workflow import edit_a_tip, publish
 
 
@@ -112,8 +113,33 @@ def test_what_only_drf_answers_still_reaches_it_when_the_answer_is_in_memory(cli
     client.get("/api/v1/guides/helping/")
 
     html_only = client.get("/api/v1/guides/helping/", headers={"accept": "text/html"})
+    empty = client.get("/api/v1/guides/helping/", headers={"accept": ","})
     unknown = client.get("/api/v1/guides/helping/?colour=red")
 
     assert html_only.status_code == 406
+    assert empty.status_code == client.get("/api/v1/tips/", headers={"accept": ","}).status_code
     assert unknown.status_code == 400
     assert "colour" in unknown.json()["detail"]
+
+
+class GuideDetailCountingDrf(GuideDetail):
+    """The guide detail, counting how often DRF's own request handling runs."""
+
+    drf_handled = 0
+
+    def initial(self, request, *args, **kwargs):
+        type(self).drf_handled += 1
+        return super().initial(request, *args, **kwargs)
+
+
+def test_a_repeated_answer_is_served_before_drf_handles_the_request(corpus):
+    corpus.published_guide(slug="helping")
+    view = GuideDetailCountingDrf.as_view()
+    factory = RequestFactory()
+
+    first = view(factory.get("/api/v1/guides/helping/"), slug="helping")
+    again = view(factory.get("/api/v1/guides/helping/"), slug="helping")
+
+    assert GuideDetailCountingDrf.drf_handled == 1  # the first answer only
+    assert again.status_code == 200
+    assert again.content == first.content
