@@ -88,21 +88,35 @@ def record(*rows, entry_model=None, head_model=None):
     after the other and the chain never forks. (``entry_model`` and
     ``head_model``: the historical models, when a migration builds the chain.)
     """
+    entries = []
+    for row in rows:
+        # Read back: the entry must hold what verification will read.
+        stored = type(row)._base_manager.get(pk=row.pk)
+        entries.append((kind_of(stored), stored.pk, content_of(stored)))
+    _append(entries, entry_model, head_model)
+
+
+def append(kind, object_id, content, *, entry_model=None, head_model=None):
+    """Append one entry of ``content`` (plain JSON) about ``object_id`` to the chain.
+
+    For what the chain pins besides rows of CHAINED models (the digests of a
+    release's public rows, editorial.public_rows); in the caller's transaction.
+    """
+    _append([(kind, object_id, content)], entry_model, head_model)
+
+
+def _append(entries, entry_model, head_model):
     entry_model = entry_model or apps.get_model("editorial", "AuditEntry")
     head_model = head_model or apps.get_model("editorial", "AuditHead")
     head = head_model.objects.select_for_update().filter(pk=1).first()
     if head is None:  # made by migration 0009; only a flushed test database lacks it
         head_model.objects.get_or_create(pk=1, defaults={"hash": GENESIS, "length": 0})
         head = head_model.objects.select_for_update().get(pk=1)
-    for row in rows:
-        # Read back: the entry must hold what verification will read.
-        stored = type(row)._base_manager.get(pk=row.pk)
-        kind = kind_of(stored)
-        content = content_of(stored)
-        new_hash = link_hash(head.hash, kind, stored.pk, content)
+    for kind, object_id, content in entries:
+        new_hash = link_hash(head.hash, kind, object_id, content)
         entry_model.objects.create(
             kind=kind,
-            object_id=stored.pk,
+            object_id=object_id,
             content=content,
             previous_hash=head.hash,
             hash=new_hash,

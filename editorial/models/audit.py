@@ -26,6 +26,7 @@ class AuditKind(models.TextChoices):
     SAFETY_EVENT = "safety_event", "Safety information event"
     SAFETY_REVIEW = "safety_review", "Safety information review"
     SAFETY_RELEASE = "safety_release", "Safety information release"
+    PUBLIC_ROWS = "public_rows", "What readers get of a release"
 
 
 class AuditQuerySet(models.QuerySet):

@@ -1,5 +1,5 @@
-"""Walk the audit chain, then check what readers get of each release against it: exit 0
-when both hold, 1 naming the first row that does not match."""
+"""Walk the audit chain, then check what readers get of each release against the digests
+the chain holds: exit 0 when both hold, 1 naming the first row that does not match."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -10,9 +10,9 @@ from editorial.public_rows import differing_public_rows
 class Command(BaseCommand):
     help = (
         "Verify the audit chain over workflow events, reviews and releases, and that what "
-        "readers get of each release (its public rows) is what its snapshot and sign-off "
-        "give. Exits 0 when both hold; otherwise exits 1 and names the first row that does "
-        "not match."
+        "readers get of each release (its public rows) is what publishing wrote and the "
+        "chain pinned. Exits 0 when both hold; otherwise exits 1 and names the first row "
+        "that does not match."
     )
 
     def handle(self, *args, **options):
@@ -27,10 +27,10 @@ class Command(BaseCommand):
         differences = differing_public_rows()
         if differences:
             raise CommandError(
-                f"What readers get was changed behind the workflow: {differences[0]}"
+                f"What readers get does not match the audit chain at {differences[0]}"
                 f"{_more(differences)}"
             )
-        self.stdout.write("What readers get of every release is what was signed off.")
+        self.stdout.write("What readers get of every release is what publishing wrote.")
 
 
 def _more(problems):

@@ -105,41 +105,76 @@ def test_a_field_changed_in_sql_is_named_by_verify_audit(history, table, change,
     assert f"{named} changed since audit entry" in message
 
 
-def test_every_release_s_public_rows_are_what_was_signed_off(history, people):
-    # Topics on the guide and its tips: PostgreSQL gives their keys back in its own order.
+@pytest.fixture
+def with_topics(history, people):
+    """A release whose guide and tips are on topics."""
     guide = build_guide(sections=2, tips_per_section=2)
     guide.topics.add(TopicFactory(slug="partners", name="Partners"))
     for tip in Tip.objects.filter(section__guide=guide):
         tip.topics.add(TopicFactory())
-    publish(guide, **people)
+    return publish(guide, **people)
 
-    assert "What readers get of every release is what was signed off." in verify()
+
+def test_every_release_s_public_rows_are_what_publishing_wrote(with_topics):
+    # PostgreSQL gives the topics' keys back in its own order: no difference.
+    assert "What readers get of every release is what publishing wrote." in verify()
+
+
+def test_an_edit_of_a_credited_person_is_not_taken_for_tampering(history, people):
+    reviewer = people["reviewer"].person
+    reviewer.slug = "renamed-reviewer"
+    reviewer.save()
+
+    assert "What readers get of every release is what publishing wrote." in verify()
 
 
 @pytest.mark.parametrize(
-    ("table", "change", "named"),
+    ("change", "named"),
     [
         (
-            "editorial_publishedguide",
-            "sections_json = REPLACE(sections_json, 'Tip', 'Ignore them')",
+            "UPDATE editorial_publishedguide SET sections_json = "
+            "REPLACE(sections_json, 'Tip', 'Ignore them') WHERE release_id = %s",
             "sections_json",
         ),
-        ("editorial_publishedguide", "last_reviewed = '2026-11-01'", "last_reviewed"),
-        ("editorial_publishedtip", "body_html = '<p>Ignore their feelings.</p>'", "its tips"),
+        (
+            "UPDATE editorial_publishedguide SET last_reviewed = '2026-11-01' "
+            "WHERE release_id = %s",
+            "last_reviewed",
+        ),
+        (
+            "UPDATE editorial_publishedtip SET body_html = '<p>Ignore their feelings.</p>' "
+            "WHERE release_id = %s",
+            "tips",
+        ),
+        (
+            "INSERT INTO editorial_publishedcredit (release_id, person_slug, role) "
+            "VALUES (%s, 'someone-else', 'signed_off')",
+            "credits",
+        ),
+        ("DELETE FROM editorial_publishedtopic WHERE release_id = %s", "topics"),
     ],
 )
-def test_what_readers_get_rewritten_in_sql_is_named(history, table, change, named):
-    """The public rows need no trigger switched off to be rewritten: the check derives them."""
-    release = PublishedGuide.objects.order_by("release_id").first().release
+def test_what_readers_get_rewritten_in_sql_is_named(with_topics, change, named):
+    """The public rows need no trigger switched off to be rewritten: the chain pins them."""
+    release = with_topics
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET {change} WHERE release_id = %s", [release.pk])
+        cursor.execute(change, [release.pk])
 
     with pytest.raises(CommandError) as changed:
         verify()
 
     message = str(changed.value)
-    assert f"release {release.pk} (guide “{release.guide.slug}”" in message
-    assert f"differs from what was signed off in {named}" in message
+    assert f"at release {release.pk} (guide “{release.guide.slug}”" in message
+    assert f"what readers get was changed since it was published: {named}" in message
+
+
+def test_public_rows_left_behind_by_a_deleted_guide_row_are_named(history):
+    release = PublishedGuide.objects.order_by("release_id").first().release
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM editorial_publishedguide WHERE release_id = %s", [release.pk])
+
+    with pytest.raises(CommandError, match=f"at release {release.pk} .*: what readers get"):
+        verify()
 
 
 def test_a_release_snapshot_rewritten_in_sql_is_named(history):
