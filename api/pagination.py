@@ -73,7 +73,10 @@ class CountedPage:
 
     def count(self):
         if self._page is None:
-            self._page = list(self.queryset[self.offset : self.offset + self.limit])
+            # No list holds two billion rows: a page beyond that is past the end, and
+            # its offset would overflow the database's integers.
+            end = self.offset + self.limit
+            self._page = [] if end > 2**31 - 1 else list(self.queryset[self.offset : end])
         if self._page:
             return self._page[0].counted_in_all
         return self.queryset.count()
