@@ -36,24 +36,37 @@ class CountingThrottle(SimpleRateThrottle):
         return client_address(request)
 
     def allow_request(self, request, view):
-        if self.rate is None:
-            return True
-        key = self.get_cache_key(request, view)
-        if key is None:
-            return True
-        try:
-            allowed, self.retry_after = self._count(key)
-        except Exception:  # the cache backend's own errors (redis.ConnectionError, ...)
-            logger.exception("The throttle's cache failed; letting the request through.")
-            return True
+        allowed, self.retry_after = self.begin_count(request, view)()
         return allowed
 
-    def _count(self, key):
-        """Count this request; whether it is allowed, and if not, seconds until one would be."""
-        return self._count_later(key)()
+    def begin_count(self, request, view):
+        """Count ``request``; a function giving (allowed, seconds until one would be), to
+        be called once. Until then the request may do other I/O (config/cache.py).
+
+        No rate, no key, or a cache that fails: the request is let through.
+        """
+        let_through = lambda: (True, 0)  # noqa: E731
+        key = self.get_cache_key(request, view) if self.rate is not None else None
+        if key is None:
+            return let_through
+        try:
+            verdict = self._count_later(key)
+        except Exception:  # the cache backend's own errors (redis.ConnectionError, ...)
+            logger.exception("The throttle's cache failed; letting the request through.")
+            return let_through
+
+        def finish():
+            try:
+                return verdict()
+            except Exception:
+                logger.exception("The throttle's cache failed; letting the request through.")
+                return let_through()
+
+        return finish
 
     def _count_later(self, key):
-        """Count this request; a function giving ``_count``'s verdict, to be called once."""
+        """Count this request; a function giving whether it is allowed, and if not, seconds
+        until one would be."""
         now = self.timer()
         window = int(now // self.duration)
         counted = self._increment_later(f"{key}:{window}", timeout=self.duration + 1)
@@ -96,7 +109,11 @@ class SlidingWindowThrottle(CountingThrottle):
 
     slices = 6
 
-    def _count(self, key):
+    def _count_later(self, key):
+        verdict = self._count_now(key)  # it reads the earlier slices: nothing to overlap
+        return lambda: verdict
+
+    def _count_now(self, key):
         now = self.timer()
         width = self.duration / self.slices
         current = int(now // width)
@@ -148,22 +165,11 @@ class AnonymousReadThrottle(CountingThrottle, AnonRateThrottle):
         """Start counting ``request`` (a Django request) before DRF sees it; a function that
         finishes the count, records the verdict for DRF's check and says whether the
         request is allowed. Until it is called, the request may do other I/O."""
-        throttle = cls()
-        verdict = lambda: (True, 0)  # noqa: E731 - no rate, or the cache failed
-        if throttle.rate is not None:
-            try:
-                verdict = throttle._count_later(throttle.get_cache_key(request, view))
-            except Exception:  # the cache backend's own errors (redis.ConnectionError, ...)
-                logger.exception("The throttle's cache failed; letting the request through.")
+        verdict = cls().begin_count(request, view)
 
         def finish():
-            try:
-                allowed, retry_after = verdict()
-            except Exception:
-                logger.exception("The throttle's cache failed; letting the request through.")
-                allowed, retry_after = True, 0
-            setattr(request, cls.VERDICT, (allowed, retry_after))
-            return allowed
+            setattr(request, cls.VERDICT, verdict())
+            return getattr(request, cls.VERDICT)[0]
 
         return finish
 

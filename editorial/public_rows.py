@@ -21,6 +21,14 @@ from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 
 from editorial import audit
+from editorial.models import (
+    AuditEntry,
+    PublishedCredit,
+    PublishedGuide,
+    PublishedTip,
+    PublishedTopic,
+    Release,
+)
 
 KIND = "public_rows"
 
@@ -94,16 +102,11 @@ def record_public_rows(release, models=None):
     """Append the digests of ``release``'s public rows, as now stored, to the audit chain
     (in the caller's transaction: publishing's)."""
     content = {"release": release.pk, "digests": digests_of(release.pk, models)}
-    if models is None:
-        audit.append(KIND, release.pk, content)
-    else:
-        audit.append(
-            KIND,
-            release.pk,
-            content,
-            entry_model=models.get_model("editorial", "AuditEntry"),
-            head_model=models.get_model("editorial", "AuditHead"),
-        )
+    historical = models and {
+        "entry_model": models.get_model("editorial", "AuditEntry"),
+        "head_model": models.get_model("editorial", "AuditHead"),
+    }
+    audit.append(KIND, release.pk, content, **(historical or {}))
 
 
 @dataclass
@@ -120,15 +123,6 @@ class Difference:
 
 def differing_public_rows():
     """Each release whose public rows are not what publishing recorded in the chain."""
-    from editorial.models import (
-        AuditEntry,
-        PublishedCredit,
-        PublishedGuide,
-        PublishedTip,
-        PublishedTopic,
-        Release,
-    )
-
     recorded = {}
     for entry in AuditEntry.objects.filter(kind=KIND).order_by("pk").iterator(chunk_size=500):
         recorded[entry.object_id] = entry.content["digests"]

@@ -55,16 +55,15 @@ def slugs_of(guide):
     return {guide.slug, *PublishedGuide.objects.filter(guide=guide).values_list("slug", flat=True)}
 
 
-def public_rows(release):
-    """What readers get of ``release``: its PublishedGuide and its PublishedTips in list
-    order, unsaved, derived from the release's snapshot and sign-off."""
+def index_release(release):
+    """Write the public rows of ``release`` (a handful of queries, whatever its size)."""
     snapshot = release.snapshot
     # The clinical sign-off readers are told of: a correction's is the one it rests on.
     review = release.clinical_review or release.review
     level = release.reading_level or reading_level(snapshot)
     last_reviewed = timezone.localdate(review.decided_at)
     sections = public_sections(snapshot)
-    published = PublishedGuide(
+    published = PublishedGuide.objects.create(
         release=release,
         guide_id=release.guide_id,
         slug=snapshot["slug"],
@@ -86,7 +85,7 @@ def public_rows(release):
         tip_count=sum(1 for _ in _tips_in_order(sections)),
         text="\n".join(_words_of(sections)),
     )
-    tips = [
+    tips = PublishedTip.objects.bulk_create(
         PublishedTip(
             release=release,
             guide_id=release.guide_id,
@@ -103,17 +102,7 @@ def public_rows(release):
             last_reviewed=last_reviewed,
         )
         for position, (section, tip) in enumerate(_tips_in_order(sections), start=1)
-    ]
-    return published, tips
-
-
-def index_release(release):
-    """Write the public rows of ``release`` (a handful of queries, whatever its size)."""
-    published, tips = public_rows(release)
-    published.save(force_insert=True)
-    tips = PublishedTip.objects.bulk_create(tips)
-    snapshot = release.snapshot
-    review = release.clinical_review or release.review
+    )
     PublishedTopic.objects.bulk_create(
         [
             PublishedTopic(release=release, slug=topic["slug"], name=topic["name"])

@@ -266,21 +266,22 @@ def respond(request, key, compute):
     then computed. Every layer is keyed by the public version, so none can
     answer from before a committed change.
     """
-    answer = local_answers.get(key)
-    if answer is None or answer.has_expired():
-        if "If-None-Match" in request.headers:
-            validators = _cache_call(cache.get, f"{key}:validators")
-            if validators is not None and not validators.has_expired():
-                not_modified = validators.not_modified(request)
-                if not_modified is not None:
-                    return not_modified
-        # What the answer reads of the shared state is what its key was made under.
-        token = _answering_under.set(key.state)
-        try:
-            answer = cached(key, compute)
-        finally:
-            _answering_under.reset(token)
-        local_answers.put(key, answer)
+    remembered = respond_from_memory(request, key)
+    if remembered is not None:
+        return remembered
+    if "If-None-Match" in request.headers:
+        validators = _cache_call(cache.get, f"{key}:validators")
+        if validators is not None and not validators.has_expired():
+            not_modified = validators.not_modified(request)
+            if not_modified is not None:
+                return not_modified
+    # What the answer reads of the shared state is what its key was made under.
+    token = _answering_under.set(key.state)
+    try:
+        answer = cached(key, compute)
+    finally:
+        _answering_under.reset(token)
+    local_answers.put(key, answer)
     return answer.response(request)
 
 

@@ -177,34 +177,43 @@ class PublicEndpoint(generics.GenericAPIView):
             for value in values
         )
 
-    def paginated(self, serializer_class):
-        filterset_class = getattr(self, "filterset_class", None)
-        text = filterset_class.search_text(self.request) if filterset_class else None
-        if text is not None:  # a search alone: no filter form to build
-            queryset = search(self.get_queryset(), text, filterset_class.search_fields)
+
+class PublicList(PublicEndpoint):
+    """A paginated list of ``serializer_class`` rows, filtered by ``filterset_class``."""
+
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = generics.GenericAPIView.pagination_class
+    filterset_class = None
+
+    #: The list unfiltered, in its own order: a class whose instances a paginator
+    #: counts and slices without reading every row (None: the queryset).
+    in_order = None
+
+    def known_parameters(self):
+        filters = self.filterset_class.base_filters if self.filterset_class else {}
+        paging = {self.paginator.page_query_param, self.paginator.page_size_query_param}
+        return super().known_parameters() | set(filters) | paging
+
+    def answer(self, request):
+        filterset_class = self.filterset_class
+        filtered = set(request.query_params) & set(filterset_class.base_filters)
+        text = filterset_class.search_text(request)
+        if not filtered and self.in_order is not None:
+            rows = self.in_order()
+        elif text is not None:  # a search alone: no filter form to build
+            rows = search(self.get_queryset(), text, filterset_class.search_fields)
         else:
-            queryset = self.filter_queryset(self.get_queryset())
-        if self.request.query_params.get("q", "").strip():
-            queryset = self.counted(queryset)
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(serializer_class(page, many=True).data).data
+            rows = self.filter_queryset(self.get_queryset())
+        if request.query_params.get("q", "").strip():
+            rows = self.counted(rows)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.serializer_class(page, many=True).data).data
 
     def counted(self, queryset):
         """The queryset, its page read with its count: matches are found once, not twice."""
         page_size = self.paginator.get_page_size(self.request)
         number = self.paginator.get_page_number_asked(self.request)
         return CountedPage(queryset, (number - 1) * page_size, page_size)
-
-
-class PublicList(PublicEndpoint):
-    filter_backends = [DjangoFilterBackend]
-    pagination_class = generics.GenericAPIView.pagination_class
-
-    def known_parameters(self):
-        filterset_class = getattr(self, "filterset_class", None)
-        filters = filterset_class.base_filters if filterset_class else {}
-        paging = {self.paginator.page_query_param, self.paginator.page_size_query_param}
-        return super().known_parameters() | set(filters) | paging
 
 
 @public_schema(
@@ -215,17 +224,11 @@ class GuideList(PublicList):
 
     filterset_class = GuideFilter
     serializer_class = GuideSummarySerializer
+    # Unfiltered: counted among the live guides' rows, and only the page's guides read.
+    in_order = selectors.LiveGuidesInOrder
 
     def get_queryset(self):
         return selectors.live_guides()
-
-    def answer(self, request):
-        if set(request.query_params) & set(self.filterset_class.base_filters):
-            return self.paginated(GuideSummarySerializer)
-        # Unfiltered, in the list's own order: counted among the live guides'
-        # rows, and only the page's guides read.
-        page = self.paginate_queryset(selectors.LiveGuidesInOrder())
-        return self.get_paginated_response(GuideSummarySerializer(page, many=True).data).data
 
 
 @public_schema(
@@ -253,6 +256,9 @@ class TipList(PublicList):
 
     filterset_class = TipFilter
     serializer_class = TipListItemSerializer
+    # Unfiltered: the page is found among the live guides' tip counts, and only its
+    # tips are read.
+    in_order = selectors.LiveTipsInGuideOrder
 
     def get_queryset(self):
         return (
@@ -260,14 +266,6 @@ class TipList(PublicList):
             .defer("search_vector")
             .order_by(*selectors.LiveTipsInGuideOrder.ORDER)
         )
-
-    def answer(self, request):
-        if set(request.query_params) & set(self.filterset_class.base_filters):
-            return self.paginated(TipListItemSerializer)
-        # Unfiltered, in the list's own order: the page is found among the
-        # live guides' tip counts, and only its tips are read.
-        page = self.paginate_queryset(selectors.LiveTipsInGuideOrder())
-        return self.get_paginated_response(TipListItemSerializer(page, many=True).data).data
 
 
 @public_schema("tips", TipDetailSerializer, missing="No live tip has this id.", regional=True)

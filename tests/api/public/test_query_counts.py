@@ -4,8 +4,8 @@ Counted with empty caches, the process's own included (the most an answer
 costs). The budget per endpoint is what it needs: the public version, the
 next go-live time, the rows, the count for a paginated list (read with the
 page for a search), one query per validated filter, and the Last-Modified
-time. A process reads the next
-go-live time, Last-Modified and the safety release once per public version.
+time. A process reads the next go-live time, Last-Modified, the safety
+release and which guides are live once per public version.
 """
 
 import pytest
