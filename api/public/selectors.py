@@ -4,12 +4,16 @@ the day, credits."""
 import datetime
 import functools
 
+from django.conf import settings
+from django.db import connection
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
 from api.public import caching
+from api.public.lookups import OneOf
 from api.public.prepared import PreparedQuery
+from api.public.serializers import TipListItemSerializer
 from editorial.models import PublishedCredit, PublishedGuide, PublishedTip, Release
 from editorial.selectors import releases_read_up_to
 
@@ -35,6 +39,9 @@ def _as_summaries(published_guides):
         .order_by("title", "slug")
     )
 
+
+# What a tip's item in a list reads of its published row.
+TIP_COLUMNS = TipListItemSerializer.TIP_COLUMNS
 
 # What a guide's answer reads of its live release's public rows.
 GUIDE_FIELDS = (
@@ -131,6 +138,11 @@ def live_guide_tip_counts(at=None):
     return read() if state is None else state.remember(("live guide tip counts", at), read)
 
 
+def live_release_ids():
+    """The live guides' release ids (read once per public version while answering)."""
+    return [release for release, _ in live_guide_tip_counts()]
+
+
 class LiveGuidesInOrder:
     """The live guides in the guide list's order (title, slug), as a sequence a paginator
     counts and slices: the count from the live guides' rows read once per public
@@ -187,9 +199,14 @@ class LiveTipsInGuideOrder:
         stop = self.count() if index.stop is None else index.stop
         return list(self._between(start, stop).order_by(*self.ORDER))
 
-    def at(self, index):
-        """The tip at ``index`` (0 to count - 1) as a queryset, not yet read."""
-        return self._between(index, index + 1)
+    def place(self, index):
+        """Where the tip at ``index`` (0 to count - 1) is: its release and position."""
+        before = 0
+        for release, tips in self.guides:
+            if index < before + tips:
+                return release, index - before + 1
+            before += tips
+        raise IndexError(index)
 
     def _between(self, start, stop):
         wanted, before = [], 0
@@ -202,7 +219,112 @@ class LiveTipsInGuideOrder:
                 break
         if not wanted:
             return PublishedTip.objects.none()
-        return PublishedTip.objects.filter(Q.create(wanted, Q.OR)).defer("search_vector")
+        return PublishedTip.objects.filter(Q.create(wanted, Q.OR)).values(*TIP_COLUMNS)
+
+
+_tips_by_id = PreparedQuery(
+    lambda ids: (
+        PublishedTip.objects.filter(OneOf(F("pk"), ids)).order_by().values("pk", *TIP_COLUMNS)
+    ),
+    ids=([1], [2, 3]),
+)
+
+
+class LiveTipsMatching:
+    """The live tips matching a search, best first, then in the tips list's order, as a
+    sequence a paginator counts and slices (PostgreSQL).
+
+    At most ``API_SEARCH_CANDIDATES`` matches, the first the full-text index
+    finds among the live releases, are ranked, and only their ids, ranks and
+    ordering columns are: one query gives the page's ids and how many were
+    ranked, a second reads the page's tips. ``offset`` and ``limit``: the page
+    the request will ask for.
+    """
+
+    # Raw SQL: ranking a bounded candidate set before the page is chosen takes a
+    # derived table, which the ORM does not write.
+    RANKED = """
+        SELECT id, COUNT(*) OVER () FROM (
+            SELECT id, guide_title, guide_slug, position,
+                   ts_rank(search_vector, query) AS relevance
+            FROM {table}, websearch_to_tsquery(%(config)s::regconfig, %(text)s) AS query
+            WHERE search_vector @@ query AND release_id = ANY(%(releases)s)
+            LIMIT %(candidates)s
+        ) AS candidates
+        ORDER BY relevance DESC, guide_title, guide_slug, position, id
+        LIMIT %(limit)s OFFSET %(offset)s
+    """
+    COUNTED = """
+        SELECT COUNT(*) FROM (
+            SELECT 1
+            FROM {table}, websearch_to_tsquery(%(config)s::regconfig, %(text)s) AS query
+            WHERE search_vector @@ query AND release_id = ANY(%(releases)s)
+            LIMIT %(candidates)s
+        ) AS candidates
+    """
+
+    def __init__(self, text, offset, limit):
+        self.parameters = {
+            "config": settings.GUIDANCE_SEARCH_CONFIG,
+            "text": text,
+            "releases": live_release_ids(),
+            "candidates": settings.API_SEARCH_CANDIDATES,
+        }
+        self.offset, self.limit = offset, limit
+        self._page = None
+
+    def count(self):
+        # No list holds two billion rows: a page beyond that is past the end, and its
+        # offset would overflow the database's integers.
+        if self._page is None and self.offset + self.limit <= 2**31 - 1:
+            self._page = self._run(self.RANKED, limit=self.limit, offset=self.offset)
+        if self._page:
+            return self._page[0][1]
+        return self._run(self.COUNTED)[0][0]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise ValueError("Only forward slices are supported.")
+        start, stop = index.start or 0, index.stop
+        if start != self.offset or stop is None or stop > self.offset + self.limit:
+            raise ValueError("Only the page given when this was made can be read.")
+        self.count()
+        ids = [tip_id for tip_id, _ in self._page or ()][: stop - start]
+        if not ids:
+            return []
+        by_id = {row.pop("pk"): row for row in _tips_by_id(ids=ids)}
+        return [by_id[tip_id] for tip_id in ids]
+
+    def _run(self, sql, **more):
+        if not self.parameters["releases"]:
+            return [(0,)] if sql is self.COUNTED else []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql.format(table=PublishedTip._meta.db_table), {**self.parameters, **more}
+            )
+            return cursor.fetchall()
+
+
+def _live_tip_once_at_row(release, position, live):
+    # Among the releases the public state holds as live, not by working out again
+    # which are: the tip is found on its public id's index.
+    was_there = PublishedTip.objects.filter(release_id=release, position=position)
+    return (
+        PublishedTip.objects.filter(
+            OneOf(F("release_id"), live), public_id__in=was_there.values("public_id")
+        )
+        .order_by()
+        .values(*TIP_COLUMNS)[:1]
+    )
+
+
+# The live version of the tip that was at ``position`` in ``release``: [] if none is live.
+_live_tip_once_at = PreparedQuery(
+    _live_tip_once_at_row, release=(1, 2), position=(1, 2), live=([1], [2, 3])
+)
 
 
 # A prime: stepping by it through any number of tips (fewer than it squared)
@@ -231,11 +353,10 @@ def tip_of_the_day(day):
     at_start = LiveTipsInGuideOrder(at=start)
     total = at_start.count()
     if total:
-        picked = at_start.at(daily_index(day, total)).values("public_id")
-        tip = PublishedTip.objects.live().filter(public_id__in=picked).defer("search_vector")
-        tip = tip.first()
-        if tip is not None:
-            return tip
+        release, position = at_start.place(daily_index(day, total))
+        found = _live_tip_once_at(release=release, position=position, live=live_release_ids())
+        if found:
+            return found[0]
     now = LiveTipsInGuideOrder()
     total = now.count()
     return now[daily_index(day, total)] if total else None

@@ -7,6 +7,7 @@ conditional requests. Nothing here reads a working copy.
 
 import datetime
 
+from django.db import connection
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -201,19 +202,25 @@ class PublicList(PublicEndpoint):
         if not filtered and self.in_order is not None:
             rows = self.in_order()
         elif text is not None:  # a search alone: no filter form to build
-            rows = search(self.get_queryset(), text, filterset_class.search_fields)
+            rows = self.searched(text, *self.page_asked())
         else:
             rows = self.filter_queryset(self.get_queryset())
-        if request.query_params.get("q", "").strip():
-            rows = self.counted(rows)
+            if request.query_params.get("q", "").strip():
+                rows = CountedPage(rows, *self.page_asked())
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.serializer_class(page, many=True).data).data
 
-    def counted(self, queryset):
-        """The queryset, its page read with its count: matches are found once, not twice."""
+    def searched(self, text, offset, limit):
+        """The rows matching ``text``, its page (``offset``, ``limit``) read with their count:
+        matches are found once, not twice."""
+        rows = search(self.get_queryset(), text, self.filterset_class.search_fields)
+        return CountedPage(rows, offset, limit)
+
+    def page_asked(self):
+        """The offset and size of the page the request asks for."""
         page_size = self.paginator.get_page_size(self.request)
         number = self.paginator.get_page_number_asked(self.request)
-        return CountedPage(queryset, (number - 1) * page_size, page_size)
+        return (number - 1) * page_size, page_size
 
 
 @public_schema(
@@ -266,6 +273,11 @@ class TipList(PublicList):
             .defer("search_vector")
             .order_by(*selectors.LiveTipsInGuideOrder.ORDER)
         )
+
+    def searched(self, text, offset, limit):
+        if connection.vendor == "postgresql":  # ranked on the full-text index
+            return selectors.LiveTipsMatching(text, offset, limit)
+        return super().searched(text, offset, limit)
 
 
 @public_schema("tips", TipDetailSerializer, missing="No live tip has this id.", regional=True)

@@ -171,3 +171,28 @@ def test_a_cached_answer_is_not_served_past_the_next_go_live_time(client, corpus
 
     assert before == set()
     assert after == {"on-the-dot"}
+
+
+def test_a_search_finds_only_what_readers_may_see(client, corpus):
+    """Search reads the live releases the public state holds: not a superseded release's
+    wording, not a withdrawn guide, not a release scheduled for later."""
+    updated = corpus.published_guide(slug="updated")
+    Tip.objects.filter(section__guide=updated).update(body="Old wording about boundaries.")
+    corpus.publish(updated, summary="Old wording.")
+    Tip.objects.filter(section__guide=updated).update(body="New wording about limits.")
+    corpus.publish(updated, summary="New wording.")
+    withdrawn = corpus.guide(slug="withdrawn")
+    Tip.objects.filter(section__guide=withdrawn).update(body="Boundaries, withdrawn.")
+    corpus.publish(withdrawn)
+    corpus.withdraw(withdrawn)
+    scheduled = corpus.guide(slug="scheduled")
+    Tip.objects.filter(section__guide=scheduled).update(body="Boundaries, scheduled.")
+    release = corpus.schedule(scheduled, in_hours=2)
+
+    assert client.get("/api/v1/tips/?q=boundaries").json()["count"] == 0
+    found = client.get("/api/v1/tips/?q=limits").json()
+    assert {tip["guide"]["slug"] for tip in found["results"]} == {"updated"}
+    assert found["count"] == Tip.objects.filter(section__guide=updated).count()
+    with time_machine.travel(release.go_live_at + datetime.timedelta(seconds=1)):
+        found = client.get("/api/v1/tips/?q=boundaries").json()
+        assert {tip["guide"]["slug"] for tip in found["results"]} == {"scheduled"}

@@ -29,7 +29,10 @@ BUDGETS = {
     "/api/v1/tips/": 5,
     "/api/v1/tips/?page_size=100": 5,
     "/api/v1/tips/?page_size=1": 5,
-    "/api/v1/tips/?q=tip": 4,
+    # On PostgreSQL the ranked ids come with their count, then the page's tips are
+    # read, among the live releases (read once per version); SQLite's one query
+    # filters every row.
+    "/api/v1/tips/?q=tip": 6 if connection.vendor == "postgresql" else 4,
     "/api/v1/tips/?topic=partners&guide={slug}&q=tip&ordering=lead": 6,
     "/api/v1/tips/{tip}/": 5,
     # Here no tip was live at midnight, so the tips live now are read too.
@@ -102,7 +105,14 @@ def test_answers_under_one_version_read_the_shared_state_once(client, corpus):
     assert len(queries) == BUDGETS["/api/v1/guides/{slug}/"] - 3
 
 
-@pytest.mark.parametrize("address", ["/api/v1/guides/?page=2&page_size=1", "/api/v1/tips/?page=2"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v1/guides/?page=2&page_size=1",
+        "/api/v1/tips/?page=2",
+        *(["/api/v1/tips/?q=tip&page=2&page_size=3"] if connection.vendor == "postgresql" else []),
+    ],
+)
 def test_lists_under_one_version_read_which_guides_are_live_once(
     client, corpus, settings, address
 ):
@@ -117,5 +127,6 @@ def test_lists_under_one_version_read_which_guides_are_live_once(
         response = client.get(address)
 
     assert response.status_code == 200
-    assert len(queries) == 2  # the public version, then the page's rows
+    # The public version, then the page's rows (a search: its ranked ids, then its tips).
+    assert len(queries) == (3 if "q=" in address else 2)
     assert response.json()["count"] == client.get(first).json()["count"]

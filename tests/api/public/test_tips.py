@@ -284,3 +284,28 @@ def test_the_pages_of_a_search_hold_every_match_once_and_each_says_how_many(clie
     assert "There is no page 4" in past.json()["detail"]
     malformed = client.get("/api/v1/tips/", {"q": "boundaries", "page": "two"})
     assert malformed.status_code == 400
+
+
+def test_a_tip_item_is_what_its_declared_fields_give(corpus):
+    """The tips list writes each item out in one step; the declared fields (the schema)
+    must give the same, from a published row or from its columns."""
+    from rest_framework import serializers
+
+    from api.public.serializers import TipListItemSerializer
+    from editorial.models import PublishedTip
+
+    guide = corpus.guide(slug="helping")
+    first = Tip.objects.filter(section__guide=guide).first()
+    first.topics.add(corpus.topic("partners"))
+    Tip.objects.filter(pk=first.pk).update(lead="Say “no” <kindly>")
+    corpus.publish(guide)
+    tip = PublishedTip.objects.get(public_id=first.public_id)
+    row = PublishedTip.objects.filter(pk=tip.pk).values(*TipListItemSerializer.TIP_COLUMNS)[0]
+
+    field_by_field = serializers.Serializer.to_representation(TipListItemSerializer(), tip)
+
+    assert tip.topics
+    assert tip.lead == "Say “no” <kindly>"
+    assert TipListItemSerializer(tip).data == field_by_field
+    assert TipListItemSerializer(row).data == field_by_field
+    assert list(TipListItemSerializer(row).data) == list(field_by_field)
