@@ -13,7 +13,7 @@ go-live time takes effect here with no further write.
 """
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection, models
+from django.db import InterfaceError, OperationalError, connection, models
 
 from editorial.models.releases import Release
 
@@ -155,11 +155,36 @@ class PublicVersion(models.Model):
 
     @classmethod
     def current(cls):
-        # Read on every public request: plain SQL, with no query to compile.
+        """The number now (one query).
+
+        Read first on every public request, so it also stands in for the
+        request's connection health check (CONN_HEALTH_CHECKS), which would
+        otherwise be a ``SELECT 1`` and a round trip of its own: if the kept
+        connection turns out broken, it is closed and the number read again on
+        a new one.
+        """
+        checking = (
+            connection.health_check_enabled
+            and not connection.health_check_done
+            and not connection.in_atomic_block
+        )
+        if checking:
+            connection.health_check_done = True  # this read is the check
+        try:
+            row = cls._read_number()
+        except (InterfaceError, OperationalError):
+            if not checking or connection.is_usable():
+                raise
+            connection.close()
+            row = cls._read_number()
+        return row[0] if row else 0
+
+    @classmethod
+    def _read_number(cls):
+        # Plain SQL, with no query to compile.
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT number FROM {cls._meta.db_table} WHERE id = 1")
-            row = cursor.fetchone()
-        return row[0] if row else 0
+            return cursor.fetchone()
 
     @classmethod
     def advance(cls):
