@@ -1,5 +1,6 @@
 """Where a request comes from: one rule for the API's rate limits and the sign-in lockout."""
 
+import functools
 import ipaddress
 
 from rest_framework.settings import api_settings
@@ -24,7 +25,9 @@ def client_address(request):
     return _address(entries[-min(api_settings.NUM_PROXIES, len(entries))]) or remote
 
 
+@functools.lru_cache(maxsize=4096)
 def _address(text):
+    # Read for every API request; a client sends many from one address.
     try:
         return str(ipaddress.ip_address(text.strip()))
     except ValueError:

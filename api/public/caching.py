@@ -71,9 +71,13 @@ class Validators:
 
     def _headed(self, response):
         response["ETag"] = self.etag
-        response["Last-Modified"] = http_date(self.last_modified)
+        response["Last-Modified"] = self._last_modified_header
         response["Cache-Control"] = cache_control(self.expires_at)
         return response
+
+    @cached_property
+    def _last_modified_header(self):
+        return http_date(self.last_modified)
 
 
 class CachedAnswer(Validators):

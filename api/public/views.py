@@ -6,9 +6,11 @@ conditional requests. Nothing here reads a working copy.
 """
 
 import datetime
+import functools
 
 from django.db import connection
 from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.http import HttpRequest
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -82,11 +84,21 @@ _JSON_ONLY = [JSONRenderer()]
 
 def _accepts_json(request):
     """Whether DRF's content negotiation would answer this request with JSON."""
+    return "format" not in request.GET and _json_acceptable(request.META.get("HTTP_ACCEPT"))
+
+
+@functools.lru_cache(maxsize=256)
+def _json_acceptable(accept):
+    # Without ``format``, the answer depends on the Accept header alone, and clients
+    # send a handful of them: each is negotiated once.
+    request = HttpRequest()
+    if accept is not None:
+        request.META["HTTP_ACCEPT"] = accept
     try:
         DefaultContentNegotiation().select_renderer(Request(request), _JSON_ONLY)
     except exceptions.NotAcceptable:
         return False
-    return "format" not in request.GET
+    return True
 
 
 class PublicEndpoint(generics.GenericAPIView):
