@@ -6,6 +6,7 @@ PostgreSQL run of .ci/run does); with another cache there is nothing to test.
 """
 
 import pytest
+import redis
 from django.conf import settings
 from django.core.cache import cache
 
@@ -53,3 +54,30 @@ def test_a_count_survives_a_server_that_forgot_the_script():
     cache._cache.get_client(write=True).script_flush()
 
     assert cache.count_in_window("window:flushed", timeout=30) == 2
+
+
+def test_counts_go_on_one_kept_connection_unless_one_is_still_to_be_read():
+    first = cache.count_in_window_later("window:kept", timeout=30)
+    kept = cache._counting.connection
+    assert first() == 1
+    assert cache.count_in_window("window:kept", timeout=30) == 2
+    assert cache._counting.connection is kept
+
+    outstanding = cache.count_in_window_later("window:kept", timeout=30)
+    meanwhile = cache.count_in_window("window:kept", timeout=30)  # from the pool
+
+    assert (meanwhile, outstanding()) == (4, 3)
+    assert cache.count_in_window("window:kept", timeout=30) == 5
+    assert cache._counting.connection is kept
+
+
+def test_a_kept_counting_connection_the_server_dropped_is_made_again():
+    cache.count_in_window("window:dropped", timeout=30)
+    kept = cache._counting.connection
+    client = cache._cache.get_client(write=True)
+    client.client_kill_filter(_type="normal", skipme=True)  # what a restart does to them
+
+    with pytest.raises(redis.ConnectionError):  # the count in flight on it fails once
+        cache.count_in_window("window:dropped", timeout=30)
+    assert cache.count_in_window("window:dropped", timeout=30) == 2
+    assert cache._counting.connection is kept  # connected anew
