@@ -15,6 +15,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
+from api.public import selectors
+from api.public.lookups import OneOf
 from editorial.models import PublishedGuide, PublishedTip, PublishedTopic
 from guidance.models import Topic
 
@@ -98,7 +100,9 @@ class OrderingFilter(django_filters.OrderingFilter):
 
 def live_topics(request):
     """Topics shown in live releases: any other slug is unknown to readers (a 400)."""
-    return Topic.objects.filter(slug__in=PublishedTopic.objects.live().values("slug"))
+    # Among the live releases the public state holds, not worked out again.
+    shown = PublishedTopic.objects.filter(OneOf(F("release_id"), selectors.live_release_ids()))
+    return Topic.objects.filter(slug__in=shown.values("slug"))
 
 
 def _shown_on_guide(topic):

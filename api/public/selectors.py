@@ -6,7 +6,7 @@ import functools
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
@@ -14,7 +14,13 @@ from api.public import caching
 from api.public.lookups import OneOf
 from api.public.prepared import PreparedQuery
 from api.public.serializers import TipListItemSerializer
-from editorial.models import PublishedCredit, PublishedGuide, PublishedTip, Release
+from editorial.models import (
+    PublishedCredit,
+    PublishedGuide,
+    PublishedTip,
+    PublishedTopic,
+    Release,
+)
 from editorial.selectors import releases_read_up_to
 
 
@@ -197,6 +203,9 @@ class LiveTipsInGuideOrder:
             raise ValueError("Only forward slices from the start are supported.")
         start = index.start or 0
         stop = self.count() if index.stop is None else index.stop
+        return self._read(start, stop)
+
+    def _read(self, start, stop):
         return list(self._between(start, stop).order_by(*self.ORDER))
 
     def place(self, index):
@@ -220,6 +229,68 @@ class LiveTipsInGuideOrder:
         if not wanted:
             return PublishedTip.objects.none()
         return PublishedTip.objects.filter(Q.create(wanted, Q.OR)).values(*TIP_COLUMNS)
+
+
+def live_topic_tip_counts(slug, at=None):
+    """How many tips on the topic ``slug`` each guide live at ``at`` has: {release id: count}.
+
+    One query, on the topic's rows among the live releases; while an answer is
+    computed, read once per public version, topic and process.
+    """
+
+    def read():
+        rows = (
+            PublishedTopic.objects.filter(
+                OneOf(F("release_id"), [release for release, _ in live_guide_tip_counts(at)]),
+                slug=slug,
+                tip__isnull=False,
+            )
+            .order_by()
+            .values_list("release_id")
+            .annotate(tips=Count("*"))
+        )
+        return dict(rows)
+
+    state = caching.answering_state()
+    return read() if state is None else state.remember(("topic tip counts", slug, at), read)
+
+
+class LiveTipsOnTopic(LiveTipsInGuideOrder):
+    """The live tips on a topic, in the tips list's order, as a sequence a paginator
+    counts and slices: the count from each live guide's tips on the topic (read once
+    per public version), and a page reads only the tips of the guides it spans."""
+
+    def __init__(self, topic, at=None):
+        on_topic = live_topic_tip_counts(topic.slug, at)
+        self.slug = topic.slug
+        self.guides = [
+            (release, on_topic[release])
+            for release, _ in live_guide_tip_counts(at)
+            if on_topic.get(release)
+        ]
+
+    def _read(self, start, stop):
+        spanned, before, skip = [], 0, 0
+        for release, tips in self.guides:
+            if before + tips > start and before < stop:
+                if not spanned:
+                    skip = start - before
+                spanned.append(release)
+            before += tips
+            if before >= stop:
+                break
+        if not spanned:
+            return []
+        on_topic = PublishedTopic.objects.filter(
+            OneOf(F("release_id"), spanned), slug=self.slug, tip__isnull=False
+        )
+        tips = PublishedTip.objects.filter(
+            OneOf(F("release_id"), spanned), pk__in=on_topic.values("tip_id")
+        )
+        return list(tips.order_by(*self.ORDER).values(*TIP_COLUMNS)[skip : skip + stop - start])
+
+    def place(self, index):
+        raise NotImplementedError("Positions on a topic are not numbered.")
 
 
 _tips_by_id = PreparedQuery(

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import HttpRequest
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics
@@ -201,6 +202,8 @@ class PublicList(PublicEndpoint):
     #: The list unfiltered, in its own order: a class whose instances a paginator
     #: counts and slices without reading every row (None: the queryset).
     in_order = None
+    #: The same, for a live topic alone (``?topic=``), made with the topic.
+    on_topic = None
 
     def known_parameters(self):
         filters = self.filterset_class.base_filters if self.filterset_class else {}
@@ -211,8 +214,11 @@ class PublicList(PublicEndpoint):
         filterset_class = self.filterset_class
         filtered = set(request.query_params) & set(filterset_class.base_filters)
         text = filterset_class.search_text(request)
+        topic = self.topic_asked(request) if filtered == {"topic"} and self.on_topic else None
         if not filtered and self.in_order is not None:
             rows = self.in_order()
+        elif topic is not None:
+            rows = self.on_topic(topic)
         elif text is not None:  # a search alone: no filter form to build
             rows = self.searched(text, *self.page_asked())
         else:
@@ -227,6 +233,14 @@ class PublicList(PublicEndpoint):
         matches are found once, not twice."""
         rows = search(self.get_queryset(), text, self.filterset_class.search_fields)
         return CountedPage(rows, offset, limit)
+
+    def topic_asked(self, request):
+        """The live topic ``?topic=`` names, checked as the filter checks it (a 400 if not);
+        None if it names none (empty)."""
+        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset.form.cleaned_data["topic"]
 
     def page_asked(self):
         """The offset and size of the page the request asks for."""
@@ -275,9 +289,10 @@ class TipList(PublicList):
 
     filterset_class = TipFilter
     serializer_class = TipListItemSerializer
-    # Unfiltered: the page is found among the live guides' tip counts, and only its
-    # tips are read.
+    # Unfiltered, or on one topic: the page is found among the live guides' tip
+    # counts, and only its tips are read.
     in_order = selectors.LiveTipsInGuideOrder
+    on_topic = selectors.LiveTipsOnTopic
 
     def get_queryset(self):
         return (

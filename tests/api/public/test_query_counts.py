@@ -23,7 +23,8 @@ BUDGETS = {
     "/api/v1/guides/": 5,
     # A search's page carries its count: one query for both.
     "/api/v1/guides/?q=part": 4,
-    "/api/v1/guides/?topic=partners&q=part&ordering=-updated_at": 5,
+    # A topic is checked among the live releases, read once per version.
+    "/api/v1/guides/?topic=partners&q=part&ordering=-updated_at": 6,
     "/api/v1/guides/{slug}/": 6,
     "/api/v1/guides/{slug}/?region=gb": 6,
     "/api/v1/tips/": 5,
@@ -33,7 +34,9 @@ BUDGETS = {
     # read, among the live releases (read once per version); SQLite's one query
     # filters every row.
     "/api/v1/tips/?q=tip": 6 if connection.vendor == "postgresql" else 4,
-    "/api/v1/tips/?topic=partners&guide={slug}&q=tip&ordering=lead": 6,
+    "/api/v1/tips/?topic=partners&guide={slug}&q=tip&ordering=lead": 7,
+    # The topic checked, the live guides' tips on it (once per version), the page.
+    "/api/v1/tips/?topic=partners": 7,
     "/api/v1/tips/{tip}/": 5,
     # Here no tip was live at midnight, so the tips live now are read too.
     "/api/v1/tips/daily/": 7,
@@ -110,6 +113,7 @@ def test_answers_under_one_version_read_the_shared_state_once(client, corpus):
     [
         "/api/v1/guides/?page=2&page_size=1",
         "/api/v1/tips/?page=2",
+        "/api/v1/tips/?topic=partners&page=2",
         *(["/api/v1/tips/?q=tip&page=2&page_size=3"] if connection.vendor == "postgresql" else []),
     ],
 )
@@ -127,6 +131,7 @@ def test_lists_under_one_version_read_which_guides_are_live_once(
         response = client.get(address)
 
     assert response.status_code == 200
-    # The public version, then the page's rows (a search: its ranked ids, then its tips).
-    assert len(queries) == (3 if "q=" in address else 2)
+    # The public version, then the page's rows (a search: its ranked ids, then its tips;
+    # a topic: checked, then the page).
+    assert len(queries) == (3 if "q=" in address or "topic=" in address else 2)
     assert response.json()["count"] == client.get(first).json()["count"]

@@ -237,6 +237,47 @@ def test_the_unfiltered_pages_are_the_live_tips_in_guide_order(client, corpus):
     )
 
 
+def test_the_pages_on_a_topic_are_its_live_tips_in_guide_order(client, corpus):
+    """Pages on one topic, found from each live guide's tips on it, hold what the
+    filtered and ordered rows give: across guides, with superseded and withdrawn
+    releases left out."""
+    partners = corpus.topic("partners")
+
+    def published(slug, title, tagged, **fields):
+        guide = corpus.guide(slug=slug, title=title, **fields)
+        for tip in Tip.objects.filter(section__guide=guide).order_by("pk")[:tagged]:
+            tip.topics.add(partners)
+        corpus.publish(guide)
+        return guide
+
+    updated = published("b-updated", "B updated", 3)
+    Tip.objects.filter(section__guide=updated).update(body="Second version.")
+    corpus.publish(updated, summary="Rewrote the tips.")
+    published("a-first", "A first", 5, sections=3)
+    published("c-untagged", "C untagged", 0)
+    corpus.withdraw(published("d-withdrawn", "D withdrawn", 2))
+    published("e-last", "E last", 1, sections=1)
+    ordered = client.get("/api/v1/tips/?topic=partners&ordering=guide&page_size=100").json()
+
+    pages, page = [], 1
+    while True:
+        body = client.get(f"/api/v1/tips/?topic=partners&page_size=2&page={page}").json()
+        assert body["count"] == ordered["count"]
+        pages += body["results"]
+        if body["next"] is None:
+            break
+        page += 1
+
+    assert ordered["count"] == 5 + 3 + 1
+    assert pages == ordered["results"]
+    assert [tip["guide"]["slug"] for tip in pages] == ["a-first"] * 5 + ["b-updated"] * 3 + [
+        "e-last"
+    ]
+    assert all(tip["body"] == "Second version." for tip in pages[5:8])
+    assert client.get("/api/v1/tips/?topic=partners&page_size=2&page=6").status_code == 404
+    assert client.get("/api/v1/tips/?topic=").json()["count"] == 7 + 5 + 5 + 3
+
+
 def test_a_page_past_the_last_is_a_404(client, corpus):
     corpus.published_guide(slug="helping")
 
