@@ -25,10 +25,20 @@ def client_address(request):
     return _address(entries[-min(api_settings.NUM_PROXIES, len(entries))]) or remote
 
 
-@functools.lru_cache(maxsize=4096)
+# The longest text an IP address is written in (IPv6 with an embedded IPv4 address).
+LONGEST_ADDRESS = 45
+
+
 def _address(text):
-    # Read for every API request; a client sends many from one address.
+    text = text.strip()
+    # Parsed once per address: a client sends many requests from one. What cannot be
+    # an address is not remembered, so no header can fill the memory.
+    return _parsed(text) if len(text) <= LONGEST_ADDRESS else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text):
     try:
-        return str(ipaddress.ip_address(text.strip()))
+        return str(ipaddress.ip_address(text))
     except ValueError:
         return None

@@ -342,16 +342,22 @@ class LiveTipsMatching:
             "candidates": settings.API_SEARCH_CANDIDATES,
         }
         self.offset, self.limit = offset, limit
-        self._page = None
+        self._page, self._count = None, None
 
     def count(self):
+        if self._count is not None:
+            return self._count
         # No list holds two billion rows: a page beyond that is past the end, and its
         # offset would overflow the database's integers.
-        if self._page is None and self.offset + self.limit <= 2**31 - 1:
+        if self.offset + self.limit <= 2**31 - 1:
             self._page = self._run(self.RANKED, limit=self.limit, offset=self.offset)
         if self._page:
-            return self._page[0][1]
-        return self._run(self.COUNTED)[0][0]
+            self._count = self._page[0][1]
+        elif self.offset == 0:  # nothing on the first page: nothing matched
+            self._count = 0
+        else:  # a page past the end: no row carries the count
+            self._count = self._run(self.COUNTED)[0][0]
+        return self._count
 
     def __len__(self):
         return self.count()

@@ -166,9 +166,9 @@ class SectionRefSerializer(serializers.Serializer):
     heading = serializers.CharField(source="section_heading")
 
 
+# A live tip as the lists show it. (No docstring here or below: the schema's
+# descriptions come from them, and a tip's detail keeps the safety information's.)
 class TipFields(serializers.Serializer):
-    """A live tip as the lists show it."""
-
     id = serializers.UUIDField(source="public_id", help_text="The tip's public id.")
     lead = serializers.CharField()
     body = serializers.CharField(allow_blank=True, help_text="Markdown.")
@@ -179,9 +179,8 @@ class TipFields(serializers.Serializer):
     last_reviewed = serializers.DateField()
 
 
+# TipFields of a published tip: a PublishedTip, or a row of its TIP_COLUMNS as a dict.
 class TipListItemSerializer(TipFields):
-    """TipFields of a published tip: a PublishedTip, or a row of its TIP_COLUMNS as a dict."""
-
     TIP_COLUMNS = (
         "public_id",
         "lead",

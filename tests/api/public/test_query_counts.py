@@ -135,3 +135,18 @@ def test_lists_under_one_version_read_which_guides_are_live_once(
     # a topic: checked, then the page).
     assert len(queries) == (3 if "q=" in address or "topic=" in address else 2)
     assert response.json()["count"] == client.get(first).json()["count"]
+
+
+def test_a_search_that_finds_nothing_asks_once(client, corpus, settings):
+    """No match on the first page means none at all: no count is run besides the page."""
+    settings.API_CACHE_SECONDS = 0
+    build(corpus, 2, "nothing")
+    client.get("/api/v1/tips/")
+
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/v1/tips/?q=zebra").json()
+
+    assert body["count"] == 0
+    assert body["results"] == []
+    # The public version, then the search (on SQLite: its page, then its count).
+    assert len(queries) == (2 if connection.vendor == "postgresql" else 3)

@@ -350,3 +350,23 @@ def test_a_tip_item_is_what_its_declared_fields_give(corpus):
     assert TipListItemSerializer(tip).data == field_by_field
     assert TipListItemSerializer(row).data == field_by_field
     assert list(TipListItemSerializer(row).data) == list(field_by_field)
+
+
+def test_matches_that_rank_alike_come_in_the_tips_list_order_page_after_page(client, corpus):
+    for slug, title in [("c-guide", "C guide"), ("a-guide", "A guide"), ("b-guide", "B guide")]:
+        guide = corpus.guide(slug=slug, title=title)
+        Tip.objects.filter(section__guide=guide).update(body="Boundaries matter.")
+        corpus.publish(guide)
+    in_order = client.get("/api/v1/tips/?page_size=100").json()["results"]
+
+    found, page = [], 1
+    while True:
+        asked = {"q": "boundaries", "page_size": 2, "page": page}
+        body = client.get("/api/v1/tips/", asked).json()
+        found += body["results"]
+        if body["next"] is None:
+            break
+        page += 1
+
+    assert len(in_order) == 3 * 5
+    assert found == in_order
