@@ -13,7 +13,7 @@ from django.utils import timezone
 from api.public import caching
 from api.public.lookups import OneOf
 from api.public.prepared import PreparedQuery
-from api.public.serializers import TipListItemSerializer
+from api.public.serializers import GuideSummarySerializer, TipListItemSerializer
 from editorial.models import (
     PublishedCredit,
     PublishedGuide,
@@ -32,10 +32,10 @@ def live_guides():
     return _as_summaries(PublishedGuide.objects.live())
 
 
-def _as_summaries(published_guides):
+def _as_summaries(published_guides, at=None):
     first_went_live = Subquery(
         Release.objects.filter(guide=OuterRef("guide"))
-        .ever_public()
+        .ever_public(at=at)
         .order_by("number")
         .values("go_live_at")[:1]
     )
@@ -169,7 +169,18 @@ class LiveGuidesInOrder:
         wanted = self.releases[index]
         if not wanted:
             return []
-        return list(_as_summaries(PublishedGuide.objects.filter(release__in=wanted)))
+        return _guide_summaries(releases=wanted, at=timezone.now())
+
+
+# The guide summaries of ``releases`` at ``at``, by title: compiled once, whatever
+# their number.
+_guide_summaries = PreparedQuery(
+    lambda releases, at: _as_summaries(
+        PublishedGuide.objects.filter(OneOf(F("release_id"), releases)), at=at
+    ).values(*GuideSummarySerializer.SUMMARY_COLUMNS),
+    releases=([1], [2, 3]),
+    at=_EXAMPLE_MOMENTS,
+)
 
 
 class LiveTipsInGuideOrder:

@@ -114,7 +114,9 @@ class CrisisResourcesSerializer(SafetyInformationSerializer):
     crisis_resources = CrisisResourceSerializer(many=True, min_length=1, help_text="Never empty.")
 
 
-class GuideSummarySerializer(serializers.Serializer):
+# A live guide as the lists show it. (No docstring: the schema's descriptions come
+# from them, and a guide's detail keeps the safety information's.)
+class GuideSummaryFields(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField()
     summary = serializers.CharField(allow_blank=True)
@@ -134,6 +136,62 @@ class GuideSummarySerializer(serializers.Serializer):
     )
 
 
+# GuideSummaryFields of a published guide: a PublishedGuide annotated with
+# ``published_at``, or a row of its SUMMARY_COLUMNS as a dict.
+class GuideSummarySerializer(GuideSummaryFields):
+    SUMMARY_COLUMNS = (
+        "slug",
+        "title",
+        "summary",
+        "topics",
+        "published_at",
+        "go_live_at",
+        "last_reviewed",
+        "review_due",
+        "reviewer",
+        "authors",
+        "reading_level",
+    )
+
+    def to_representation(self, guide):
+        # Written out rather than field by field, as for tips; a test holds the two to
+        # the same output. The times go through their fields: they are shown in the
+        # service's time zone.
+        row = (
+            guide
+            if isinstance(guide, dict)
+            else {n: getattr(guide, n) for n in self.SUMMARY_COLUMNS}
+        )
+        reviewer, level = row["reviewer"], row["reading_level"]
+        fields = self.fields
+        return {
+            "slug": row["slug"],
+            "title": row["title"],
+            "summary": row["summary"],
+            "topics": [{"slug": topic["slug"], "name": topic["name"]} for topic in row["topics"]],
+            "published_at": row["published_at"]
+            and fields["published_at"].to_representation(row["published_at"]),
+            "updated_at": fields["updated_at"].to_representation(row["go_live_at"]),
+            "last_reviewed": row["last_reviewed"].isoformat(),
+            "review_due": row["review_due"].isoformat(),
+            "reviewer": {
+                "slug": reviewer["slug"],
+                "name": reviewer["name"],
+                "credentials": reviewer["credentials"],
+                "clinical_credential": reviewer["clinical_credential"],
+            },
+            "authors": [
+                {
+                    "slug": author["slug"],
+                    "name": author["name"],
+                    "credentials": author["credentials"],
+                }
+                for author in row["authors"]
+            ],
+            "reading_level": None if level is None else float(level),
+        }
+
+
 @extend_schema_field(
     {
         "type": "object",
@@ -146,7 +204,7 @@ class JsonLdField(serializers.DictField):
     pass
 
 
-class GuideDetailSerializer(GuideSummarySerializer, SafetyInformationSerializer):
+class GuideDetailSerializer(GuideSummaryFields, SafetyInformationSerializer):
     release = serializers.IntegerField(min_value=1, help_text="The live release's number.")
     updated_at = serializers.DateTimeField(help_text="When this release went live.")
     sections = SectionSerializer(many=True)

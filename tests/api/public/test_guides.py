@@ -193,3 +193,25 @@ def test_an_unknown_slug_is_a_404_with_a_message(client, corpus):
 
     assert response.status_code == 404
     assert response.json() == {"detail": "No live guide has the slug “no-such-guide”."}
+
+
+def test_a_guide_summary_is_what_its_declared_fields_give(corpus):
+    """The guides list writes each summary out in one step; the declared fields (the
+    schema) must give the same, from a published row or from its columns."""
+    from rest_framework import serializers
+
+    from api.public.selectors import live_guides
+    from api.public.serializers import GuideSummarySerializer
+
+    corpus.published_guide(slug="helping", topics=["partners"])
+    guide = live_guides().get(slug="helping")
+    row = live_guides().filter(slug="helping").values(*GuideSummarySerializer.SUMMARY_COLUMNS)[0]
+
+    field_by_field = serializers.Serializer.to_representation(GuideSummarySerializer(), guide)
+
+    assert guide.topics
+    assert guide.authors
+    assert guide.published_at is not None
+    assert GuideSummarySerializer(guide).data == field_by_field
+    assert GuideSummarySerializer(row).data == field_by_field
+    assert list(GuideSummarySerializer(row).data) == list(field_by_field)
