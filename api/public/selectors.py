@@ -413,6 +413,16 @@ def _live_tip_once_at_row(release, position, live):
 _live_tip_once_at = PreparedQuery(
     _live_tip_once_at_row, release=(1, 2), position=(1, 2), live=([1], [2, 3])
 )
+# The tip at ``position`` in ``release``.
+_tip_at = PreparedQuery(
+    lambda release, position: (
+        PublishedTip.objects.filter(release_id=release, position=position)
+        .order_by()
+        .values(*TIP_COLUMNS)[:1]
+    ),
+    release=(1, 2),
+    position=(1, 2),
+)
 
 
 # A prime: stepping by it through any number of tips (fewer than it squared)
@@ -442,7 +452,11 @@ def tip_of_the_day(day):
     total = at_start.count()
     if total:
         release, position = at_start.place(daily_index(day, total))
-        found = _live_tip_once_at(release=release, position=position, live=live_release_ids())
+        live = live_release_ids()
+        if release in live:  # still live, as it mostly is: the tip is where it was
+            found = _tip_at(release=release, position=position)
+        else:
+            found = _live_tip_once_at(release=release, position=position, live=live)
         if found:
             return found[0]
     now = LiveTipsInGuideOrder()
