@@ -56,7 +56,26 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return response
 
 
-class CountedPage:
+class CountedSequence:
+    """What a paginator needs of rows that are not a queryset: ``count()``, ``len()`` and
+    forward slices, each read by ``page(start, stop)`` (``stop`` None: to the end)."""
+
+    def count(self):
+        raise NotImplementedError
+
+    def page(self, start, stop):
+        raise NotImplementedError
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise ValueError("Only forward slices are supported.")
+        return self.page(index.start or 0, index.stop)
+
+
+class CountedPage(CountedSequence):
     """A queryset as a sequence a paginator counts and slices with one query for both.
 
     The page asked for is read with how many rows there are in all, as a
@@ -81,13 +100,7 @@ class CountedPage:
             return self._page[0].counted_in_all
         return self.queryset.count()
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice) or index.step not in (None, 1):
-            raise ValueError("Only forward slices are supported.")
-        start, stop = index.start or 0, index.stop
+    def page(self, start, stop):
         if self._page is not None and start == self.offset and stop <= self.offset + self.limit:
             return self._page[: stop - start]
-        return list(self.queryset[index])
+        return list(self.queryset[start:stop])

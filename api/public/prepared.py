@@ -14,6 +14,7 @@ SQL it compiles to.
 """
 
 import datetime
+import json
 import threading
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -104,6 +105,8 @@ def _adapter(connection, example, other, found):
     candidates = [lambda value: value]
     if isinstance(example, datetime.datetime):
         candidates.append(connection.ops.adapt_datetimefield_value)
+    if isinstance(example, list):  # sent as JSON text where arrays are not (lookups.OneOf)
+        candidates.append(json.dumps)
     for adapt in candidates:
         matches = found and all(parameter == adapt(example) for parameter in found)
         if matches and adapt(other) != adapt(example):

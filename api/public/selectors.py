@@ -10,6 +10,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
+from api.pagination import CountedSequence
 from api.public import caching
 from api.public.lookups import OneOf
 from api.public.prepared import PreparedQuery
@@ -149,7 +150,7 @@ def live_release_ids():
     return [release for release, _ in live_guide_tip_counts()]
 
 
-class LiveGuidesInOrder:
+class LiveGuidesInOrder(CountedSequence):
     """The live guides in the guide list's order (title, slug), as a sequence a paginator
     counts and slices: the count from the live guides' rows read once per public
     version, and only the page's guides read in full."""
@@ -160,13 +161,8 @@ class LiveGuidesInOrder:
     def count(self):
         return len(self.releases)
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice) or index.step not in (None, 1):
-            raise ValueError("Only forward slices are supported.")
-        wanted = self.releases[index]
+    def page(self, start, stop):
+        wanted = self.releases[start:stop]
         if not wanted:
             return []
         return _guide_summaries(releases=wanted, at=timezone.now())
@@ -183,7 +179,7 @@ _guide_summaries = PreparedQuery(
 )
 
 
-class LiveTipsInGuideOrder:
+class LiveTipsInGuideOrder(CountedSequence):
     """The live tips in the tips list's order (guide title, guide, position), as a
     sequence a paginator counts and slices without reading every live tip.
 
@@ -201,20 +197,18 @@ class LiveTipsInGuideOrder:
     def count(self):
         return sum(tips for _, tips in self.guides)
 
-    def __len__(self):
-        return self.count()
-
     def __getitem__(self, index):
-        if not isinstance(index, slice):
-            found = self[index : index + 1]
-            if not found:
-                raise IndexError(index)
-            return found[0]
-        if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop or 0) < 0:
+        if isinstance(index, slice):
+            return super().__getitem__(index)
+        found = self[index : index + 1]
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def page(self, start, stop):
+        if start < 0 or (stop or 0) < 0:
             raise ValueError("Only forward slices from the start are supported.")
-        start = index.start or 0
-        stop = self.count() if index.stop is None else index.stop
-        return self._read(start, stop)
+        return self._read(start, self.count() if stop is None else stop)
 
     def _read(self, start, stop):
         return list(self._between(start, stop).order_by(*self.ORDER))
@@ -312,7 +306,7 @@ _tips_by_id = PreparedQuery(
 )
 
 
-class LiveTipsMatching:
+class LiveTipsMatching(CountedSequence):
     """The live tips matching a search, best first, then in the tips list's order, as a
     sequence a paginator counts and slices (PostgreSQL).
 
@@ -370,13 +364,7 @@ class LiveTipsMatching:
             self._count = self._run(self.COUNTED)[0][0]
         return self._count
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice) or index.step not in (None, 1):
-            raise ValueError("Only forward slices are supported.")
-        start, stop = index.start or 0, index.stop
+    def page(self, start, stop):
         if start != self.offset or stop is None or stop > self.offset + self.limit:
             raise ValueError("Only the page given when this was made can be read.")
         self.count()

@@ -37,5 +37,6 @@ def test_one_of_compiles_once_for_lists_of_any_length(corpus):
     )
 
     assert {row["release_id"] for row in count(ids=releases)} == set(releases)
+    assert count._prepared["default"] is not False  # compiled once, not built each call
     assert {row["release_id"] for row in count(ids=releases[:1])} == set(releases[:1])
     assert count(ids=[]) == []

@@ -15,6 +15,19 @@ def leads(response):
     return [tip["lead"] for tip in response.json()["results"]]
 
 
+def every_page(client, **asked):
+    """The results of every page of ``GET /api/v1/tips/`` with ``asked``, in turn, and the
+    counts the pages gave."""
+    results, counts, page = [], [], 1
+    while True:
+        body = client.get("/api/v1/tips/", {**asked, "page": page}).json()
+        results += body["results"]
+        counts.append(body["count"])
+        if body["next"] is None:
+            return results, counts
+        page += 1
+
+
 def test_a_tip_in_the_list_names_its_guide_section_and_review_date(client, corpus):
     guide = corpus.published_guide(slug="helping", title="Helping")
     tip = Tip.objects.get(section__guide=guide, lead="Tip 1.1")
@@ -220,15 +233,9 @@ def test_the_unfiltered_pages_are_the_live_tips_in_guide_order(client, corpus):
     corpus.published_guide(slug="d-last", title="D last", sections=1)
     ordered = client.get("/api/v1/tips/?ordering=guide&page_size=100").json()
 
-    pages, page = [], 1
-    while True:
-        body = client.get(f"/api/v1/tips/?page_size=4&page={page}").json()
-        assert body["count"] == ordered["count"]
-        pages += body["results"]
-        if body["next"] is None:
-            break
-        page += 1
+    pages, counts = every_page(client, page_size=4)
 
+    assert set(counts) == {ordered["count"]}
     assert ordered["count"] == 7 + 5 + 3
     assert pages == ordered["results"]
     assert {tip["guide"]["slug"] for tip in pages} == {"a-first", "b-updated", "d-last"}
@@ -259,15 +266,9 @@ def test_the_pages_on_a_topic_are_its_live_tips_in_guide_order(client, corpus):
     published("e-last", "E last", 1, sections=1)
     ordered = client.get("/api/v1/tips/?topic=partners&ordering=guide&page_size=100").json()
 
-    pages, page = [], 1
-    while True:
-        body = client.get(f"/api/v1/tips/?topic=partners&page_size=2&page={page}").json()
-        assert body["count"] == ordered["count"]
-        pages += body["results"]
-        if body["next"] is None:
-            break
-        page += 1
+    pages, counts = every_page(client, topic="partners", page_size=2)
 
+    assert set(counts) == {ordered["count"]}
     assert ordered["count"] == 5 + 3 + 1
     assert pages == ordered["results"]
     assert [tip["guide"]["slug"] for tip in pages] == ["a-first"] * 5 + ["b-updated"] * 3 + [
@@ -359,14 +360,7 @@ def test_matches_that_rank_alike_come_in_the_tips_list_order_page_after_page(cli
         corpus.publish(guide)
     in_order = client.get("/api/v1/tips/?page_size=100").json()["results"]
 
-    found, page = [], 1
-    while True:
-        asked = {"q": "boundaries", "page_size": 2, "page": page}
-        body = client.get("/api/v1/tips/", asked).json()
-        found += body["results"]
-        if body["next"] is None:
-            break
-        page += 1
+    found, _ = every_page(client, q="boundaries", page_size=2)
 
     assert len(in_order) == 3 * 5
     assert found == in_order
