@@ -35,10 +35,11 @@ run: $(VENV)/.installed
 	@echo "  Reader:      http://127.0.0.1:$(PORT)/guides/"
 	@echo "  Public API:  http://127.0.0.1:$(PORT)/api/v1/guides/  (docs: /api/docs/)"
 	@echo "  Demo logins: editor, reviewer, publisher (password: $(DEMO_PASSWORD))"
-	@echo "  Worker:      webhook deliveries and go-live announcements (manage.py db_worker)"
+	@echo "  Worker:      webhook deliveries and go-live announcements (manage.py worker)"
 	@echo ""
-	DEBUG=true $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@# The worker restarts its own worker process; this loop restarts the worker.
+	(while :; do DEBUG=true $(BIN)/python manage.py worker; sleep 1; done) & loop=$$!; \
+	trap 'kill $$loop 2>/dev/null; pkill -TERM -P $$loop 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests (tests/browser/) run when chromium and chromedriver are

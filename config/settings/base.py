@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "jobs",
     "guidance",
     "editorial",
     "api",
@@ -199,10 +200,62 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# Background jobs (webhook deliveries, go-live announcements) are rows in
-# this database, enqueued in the transaction of the change that causes them,
-# and run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background jobs (jobs/): declared with Django's task API, run by
+# `manage.py worker`. With CELERY_BROKER_URL (amqp://... for RabbitMQ, or
+# redis://...) they go through Celery on that broker, shared by the workers
+# of every host; without it, through this database (no broker needed).
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "jobs.backends.CeleryBackend"
+            if CELERY_BROKER_URL
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+# Celery's own settings (read by jobs/celery.py). A job is acknowledged
+# when it has finished, and given back to the broker if its worker dies;
+# each worker takes one job at a time, so a dying one holds no others.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="guidance")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A worker waits out a broker outage, trying again for ever; sending a job
+# from a request gives up within about two seconds (the sweep sends it later).
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": 2,
+    "socket_connect_timeout": 2,
+    "max_retries": 1,
+    "confirm_publish": True,
+}
+CELERY_BROKER_HEARTBEAT = 10
+# Work a worker has claimed (a webhook delivery) and not finished is taken
+# back this many seconds after the claim if that worker stops; the sweep
+# that does it runs every JOB_SWEEP_SECONDS. Every job finishes well within it.
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=60)
+JOB_SWEEP_SECONDS = max(1, min(5, JOB_LEASE_SECONDS // 6))
+if JOB_LEASE_SECONDS < 2 * JOB_SWEEP_SECONDS:
+    raise ImproperlyConfigured("JOB_LEASE_SECONDS must be at least 2 seconds.")
+# Run by every `manage.py worker`, each once per period across all of them.
+PERIODIC_JOBS = {
+    "webhooks.enqueue_due_deliveries": {
+        "job": "editorial.webhooks.sweep.enqueue_due_deliveries",
+        "every": JOB_SWEEP_SECONDS,
+    },
+    "webhooks.announce_go_lives": {
+        "job": "editorial.webhooks.sweep.announce_go_lives",
+        "every": JOB_SWEEP_SECONDS,
+    },
+}
 
 # Password for the demo accounts that `manage.py load_demo` creates (DEBUG only).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="guidance-demo")

@@ -58,7 +58,17 @@ class WebhookDelivery(models.Model):
         max_length=10, choices=DeliveryState.choices, default=DeliveryState.PENDING
     )
     attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it is due to be tried (none once it is settled)."
+    )
+    enqueued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a job to try it was last put on the queue."
+    )
+    leased_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="A worker is trying it; if that worker stops, it is taken back after this.",
+    )
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_status = models.PositiveIntegerField(
         null=True, blank=True, help_text="The receiver's HTTP status, if it answered."
@@ -72,6 +82,14 @@ class WebhookDelivery(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-pk"]
         verbose_name_plural = "webhook deliveries"
+        indexes = [
+            # The sweep's question: which pending deliveries are due?
+            models.Index(
+                fields=["next_attempt_at"],
+                name="pending_delivery_due_idx",
+                condition=models.Q(state="pending"),
+            )
+        ]
 
     def __str__(self):
         return f"{self.event} → {self.subscription.url}"

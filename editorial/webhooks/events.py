@@ -1,14 +1,17 @@
 """The events, and what each one says: enqueued in the transaction of the change.
 
 Call these inside the transaction that makes the change. Each records one
-delivery per subscription that wants the event, and enqueues it on the job
-queue (a row in the same database), so a change that rolls back leaves no
-delivery behind, and one that commits is delivered even if the process dies.
+delivery per subscription that wants the event, and enqueues a job to send
+it, so a change that rolls back leaves no delivery behind, and one that
+commits is delivered even if the process dies before the job is sent: the
+delivery is a row, due now, that the sweep enqueues again if no worker
+claims it.
 """
 
 from django.utils import timezone
 
 from editorial.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from editorial.webhooks import sending
 
 
 def event_fire(event, data, *, at=None):
@@ -16,29 +19,28 @@ def event_fire(event, data, *, at=None):
 
     Returns the deliveries made.
     """
-    # Imported here: the tasks call back into this module.
-    from editorial.webhooks.tasks import deliver
-
-    when = at or timezone.now()
+    now = timezone.now()
     deliveries = [
         WebhookDelivery.objects.create(
-            subscription=subscription, event=event, occurred_at=when, data=data
+            subscription=subscription,
+            event=event,
+            occurred_at=at or now,
+            data=data,
+            next_attempt_at=now,
+            enqueued_at=now,
         )
         for subscription in WebhookSubscription.objects.filter(is_active=True)
         if subscription.wants(event)
     ]
     for delivery in deliveries:
-        deliver.enqueue(delivery.pk)
+        sending.enqueue(delivery)
     return deliveries
 
 
 def guide_published(release):
-    """A release was made: live now, or scheduled (then guide.went_live follows at its time)."""
-    from editorial.webhooks.tasks import announce_went_live
-
+    """A release was made: live now, or scheduled (then guide.went_live follows at its
+    time, from the worker's periodic jobs: sweep.announce_go_lives)."""
     event_fire(WebhookEvent.GUIDE_PUBLISHED, _release_data(release))
-    if release.is_scheduled():
-        announce_went_live.using(run_after=release.go_live_at).enqueue(release.pk)
 
 
 def guide_withdrawn(guide, *, numbers, reason):

@@ -6,7 +6,8 @@ attempt, so a receiver can drop repeats) and ``X-Guidance-Signature:
 sha256=<hex>``, the HMAC-SHA256 of the exact body bytes under the
 subscription's secret. Only a 2xx answer counts as delivered; anything else
 (another status, a redirect, a timeout, no connection) is tried again after
-1 minute, 5, 30, 2 hours, 6, then 16: for about a day, then given up.
+1 minute, 5, 30, 2 hours, 6, then 16: for about a day, then given up. Every
+delivery is sent at least once: a receiver drops repeats by their id.
 """
 
 import datetime
@@ -16,7 +17,8 @@ import json
 import urllib.error
 import urllib.request
 
-from django.db import transaction
+from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from editorial.models import DeliveryState, WebhookDelivery
@@ -54,14 +56,24 @@ def signature(secret, body):
 
 
 def attempt(delivery_pk):
-    """POST the delivery once and record the outcome; schedule the next attempt if it failed."""
-    delivery = (
-        WebhookDelivery.objects.filter(pk=delivery_pk, state=DeliveryState.PENDING)
-        .select_related("subscription")
-        .first()
+    """POST the delivery once, if it is due and no live worker holds it, and record the outcome.
+
+    The delivery is claimed first, for the lease (jobs run at least once: a
+    second job for it, or one of a worker taken for dead, finds it claimed or
+    settled and does nothing). A failed attempt sets when the next is due;
+    the sweep (sweep.py) enqueues it then.
+    """
+    now = timezone.now()
+    claimed = (
+        WebhookDelivery.objects.filter(
+            pk=delivery_pk, state=DeliveryState.PENDING, next_attempt_at__lte=now
+        )
+        .filter(Q(leased_until__isnull=True) | Q(leased_until__lt=now))
+        .update(leased_until=now + claim_lease())
     )
-    if delivery is None:  # delivered, given up, or its subscription deleted
+    if not claimed:  # settled, not due, held by a worker, or its subscription deleted
         return
+    delivery = WebhookDelivery.objects.select_related("subscription").get(pk=delivery_pk)
     body = body_of(delivery)
     status, error = _post(
         delivery.subscription.url,
@@ -77,41 +89,52 @@ def attempt(delivery_pk):
     _record(delivery, status, error)
 
 
+def claim_lease():
+    """How long a claim holds: the lease less one sweep, so that the sweep takes the
+    delivery back within ``JOB_LEASE_SECONDS`` of a claim whose worker stopped."""
+    return datetime.timedelta(seconds=settings.JOB_LEASE_SECONDS - settings.JOB_SWEEP_SECONDS)
+
+
 def _record(delivery, status, error):
+    now = timezone.now()
+    delivery.attempts += 1
+    delivery.last_attempt_at = now
+    delivery.last_status = status
+    delivery.last_error = error
+    delivery.leased_until = None
+    if status is not None and 200 <= status < 300:
+        delivery.state = DeliveryState.DELIVERED
+        delivery.delivered_at = now
+        delivery.next_attempt_at = None
+    elif delivery.attempts <= len(RETRY_AFTER):
+        delivery.next_attempt_at = now + RETRY_AFTER[delivery.attempts - 1]
+    else:
+        delivery.state = DeliveryState.FAILED
+        delivery.next_attempt_at = None
+    delivery.save()
+
+
+def enqueue(delivery):
+    """Put a job to try ``delivery`` on the queue (in the caller's transaction)."""
     # Imported here: the tasks module imports this one.
     from editorial.webhooks.tasks import deliver
 
-    now = timezone.now()
-    with transaction.atomic():
-        delivery.attempts += 1
-        delivery.last_attempt_at = now
-        delivery.last_status = status
-        delivery.last_error = error
-        if status is not None and 200 <= status < 300:
-            delivery.state = DeliveryState.DELIVERED
-            delivery.delivered_at = now
-            delivery.next_attempt_at = None
-        elif delivery.attempts <= len(RETRY_AFTER):
-            delivery.next_attempt_at = now + RETRY_AFTER[delivery.attempts - 1]
-            deliver.using(run_after=delivery.next_attempt_at).enqueue(delivery.pk)
-        else:
-            delivery.state = DeliveryState.FAILED
-            delivery.next_attempt_at = None
-        delivery.save()
+    deliver.enqueue(delivery.pk)
 
 
 def redeliver(delivery):
     """A new delivery of the same event and data to the same subscription, sent by the worker."""
-    from editorial.webhooks.tasks import deliver
-
+    now = timezone.now()
     copy = WebhookDelivery.objects.create(
         subscription=delivery.subscription,
         event=delivery.event,
         occurred_at=delivery.occurred_at,
         data=delivery.data,
         redelivery_of=delivery,
+        next_attempt_at=now,
+        enqueued_at=now,
     )
-    deliver.enqueue(copy.pk)
+    enqueue(copy)
     return copy
 
 

@@ -19,6 +19,8 @@ from editorial.models import DeliveryState, WebhookDelivery, WebhookEvent, Webho
 from editorial.services import guide_publish, guide_withdraw
 from editorial.webhooks import events
 from editorial.webhooks.sending import RETRY_AFTER, signature
+from jobs import periodic
+from jobs.models import PeriodicJobRun
 from tests.workflow import build_state, ensure_safety_information_live
 
 pytestmark = [
@@ -85,7 +87,14 @@ def subscribe(url, *names):
 
 
 def run_worker():
-    """``manage.py db_worker --batch``: run every job that is due, then stop."""
+    """What ``manage.py worker`` does on waking in a new period: the periodic jobs (the
+    sweep enqueues the deliveries that are due), then every job that is due; then stop.
+
+    Between two calls a test's clock may not have passed a period's end, as a
+    real one would have by then: each call starts one.
+    """
+    PeriodicJobRun.objects.update(period=-1)
+    periodic.run_due()
     Worker(
         queue_names=["default"],
         interval=0,
@@ -207,6 +216,7 @@ def test_a_scheduled_release_withdrawn_before_its_time_never_goes_live(people, r
     hooks = receiver()
     subscribe(hooks.url, WebhookEvent.GUIDE_WENT_LIVE)
     guide = build_state("scheduled", people)
+    run_worker()  # the worker is running from before the go-live time
     guide_withdraw(guide=guide, user=people["publisher"], reason="Not yet.")
 
     with time_machine.travel(timezone.now() + datetime.timedelta(days=4)):
