@@ -60,7 +60,7 @@ def send(result):
             retry=True,
             retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
         )
-    except Exception as failure:  # noqa: BLE001 - the sweep sends it again
+    except Exception as failure:
         logger.warning(
             "Could not send job %s to the broker (%s): the sweep will enqueue it again.",
             result.task.module_path,

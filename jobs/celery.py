@@ -27,9 +27,7 @@ def backoff(retries):
     return min(MAX_BACKOFF_SECONDS, 2**retries)
 
 
-@app.task(
-    name="jobs.run", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None
-)
+@app.task(name="jobs.run", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
 def run(self, path, args, kwargs):
     """Run the job at ``path`` with ``args`` and ``kwargs``."""
     job = import_string(path)

@@ -4,10 +4,9 @@ import socket
 import sys
 
 from django.conf import settings
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
-
-from django_tasks.base import TaskResultStatus
 
 
 def uses_celery():
@@ -40,6 +39,7 @@ def worker_command(*, worker_id, concurrency):
         worker_id,
         "--interval",
         "0.5",
+        "--no-reload",
     ]
 
 

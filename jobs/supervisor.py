@@ -7,6 +7,7 @@ stayed up. Its claimed jobs are taken back when it dies. On Linux the worker
 is told to stop if the supervisor itself dies, so no worker outlives it.
 """
 
+import contextlib
 import ctypes
 import logging
 import os
@@ -31,10 +32,8 @@ TICK_SECONDS = 0.5
 
 def _stop_with_parent():
     """In the child, before exec: SIGTERM when the parent dies (Linux's PR_SET_PDEATHSIG)."""
-    try:
+    with contextlib.suppress(OSError):  # not Linux: the worker outlives a killed supervisor
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
-    except OSError:  # not Linux: the worker outlives a killed supervisor
-        pass
 
 
 class Supervisor:
@@ -43,7 +42,8 @@ class Supervisor:
         self.stopping = threading.Event()
         self.process = None
         self.starts = 0
-        self.untaken = []  # workers that died while the database was down
+        self.untaken = []  # dead workers whose jobs are not taken back yet (database down)
+        self.untaken_lock = threading.Lock()
 
     def run(self):
         """Run the worker until ``stop()``; the periodic jobs tick in a thread meanwhile."""
@@ -76,10 +76,14 @@ class Supervisor:
             self.process.terminate()
 
     def take_back_jobs(self):
+        with self.untaken_lock:
+            self._take_back_jobs()
+
+    def _take_back_jobs(self):
         for worker_id in list(self.untaken):
             try:
                 taken = queue.take_back_jobs_of(worker_id)
-            except Exception as failure:  # noqa: BLE001 - the database is down: next time
+            except Exception as failure:
                 logger.warning("Could not take back the jobs of %s yet: %s", worker_id, failure)
                 connections.close_all()
                 return
@@ -98,6 +102,8 @@ class Supervisor:
         pause = TICK_SECONDS
         while not self.stopping.wait(pause):
             now = time.time()
+            if self.untaken:
+                self.take_back_jobs()
             try:
                 for job in jobs:
                     period = int(now // job.every)
@@ -105,7 +111,7 @@ class Supervisor:
                         close_old_connections()
                         periodic.run_if_due(job)
                         tried[job.name] = period
-            except Exception as failure:  # noqa: BLE001 - tried again after the pause
+            except Exception as failure:
                 if pause == TICK_SECONDS:
                     logger.warning("Periodic jobs failed (%s); trying again later.", failure)
                 connections.close_all()

@@ -99,6 +99,17 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The development server and the worker write to one file at once: a
+    # transaction takes the write lock when it begins rather than failing
+    # half-way ("database is locked"), and readers do not wait on writers.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "timeout": 20,
+        }
+    )
 # Connections are kept between requests (each public answer reads one row);
 # PostgreSQL's are checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

@@ -25,7 +25,9 @@ def enqueue_due_deliveries(*, since, until):
     stale = until - datetime.timedelta(seconds=settings.JOB_LEASE_SECONDS)
     due = WebhookDelivery.objects.filter(state=DeliveryState.PENDING, next_attempt_at__lte=until)
     unclaimed = Q(leased_until__isnull=True) & (
-        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stale) | Q(enqueued_at__lt=F("next_attempt_at"))
+        Q(enqueued_at__isnull=True)
+        | Q(enqueued_at__lt=stale)
+        | Q(enqueued_at__lt=F("next_attempt_at"))
     )
     taken_back = Q(leased_until__lt=until)
     deliveries = list(due.filter(unclaimed | taken_back).only("pk")[:1000])
