@@ -19,7 +19,9 @@ import uuid
 from django.db import transaction
 from editorial.models import WebhookSubscription
 from editorial.webhooks import events
-WebhookSubscription.objects.create(url={url!r}, secret="s3cret", events=[{event!r}])
+WebhookSubscription.objects.get_or_create(
+    url={url!r}, defaults={{"secret": "s3cret", "events": [{event!r}]}}
+)
 started = time.monotonic()
 with transaction.atomic():
     events.safety_information_published({{"region": "US"}})
@@ -37,14 +39,14 @@ def worker_env(database, **overrides):
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.base",
             "DEBUG": "true",
-            "DATABASE_URL": f"sqlite:///{database}",
+            "DATABASE_URL": f"sqlite:///{database}" if database else None,
             "JOB_LEASE_SECONDS": "6",
             "WEBHOOK_ALLOWED_TARGETS": "127.0.0.1",
             "PYTHONDONTWRITEBYTECODE": "1",
         }
     )
     env.update(overrides)
-    return env
+    return {key: value for key, value in env.items() if value is not None}
 
 
 def migrate(database):
