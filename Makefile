@@ -15,7 +15,7 @@ DEMO_PASSWORD ?= guidance-demo
 export DEMO_PASSWORD
 
 .PHONY: run test lint format clean fuzz edge bench browser-tools docs docs-serve \
-	docs-screenshots
+	docs-screenshots pre-commit-install
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
@@ -91,6 +91,10 @@ docs-serve: $(VENV)/.installed
 docs-screenshots: $(VENV)/.installed browser-tools
 	BROWSER_TESTS_REQUIRED=1 $(BIN)/python -m pytest -p no:cacheprovider tests/browser
 	$(BIN)/python .ci/docs/screenshots.py browser-screenshots docs/editors/img
+
+# Run ruff's checks before each commit (.pre-commit-config.yaml).
+pre-commit-install: $(VENV)/.installed
+	$(BIN)/pre-commit install
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
