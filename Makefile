@@ -1,6 +1,7 @@
 # Two commands for a fresh machine with Python 3.11+, make and git:
 #   make run    set up, load the demo and serve it on http://127.0.0.1:$(PORT)
 #   make test   install what the tests need and run the whole suite
+#   make docs   build the documentation site (docs/, MkDocs) into site/
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +14,8 @@ AXE := $(BROWSER_TOOLS)/node_modules/axe-core/axe.min.js
 DEMO_PASSWORD ?= guidance-demo
 export DEMO_PASSWORD
 
-.PHONY: run test lint format clean fuzz edge bench browser-tools
+.PHONY: run test lint format clean fuzz edge bench browser-tools docs docs-serve \
+	docs-screenshots pre-commit-install
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
@@ -72,6 +74,28 @@ edge: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
+# The documentation site: docs/ and mkdocs.yml, built with --strict (a broken
+# link, or a page missing from the navigation, fails the build) into site/.
+docs: $(VENV)/.installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+# Serve the site while writing it, rebuilt on every save. DOCS_PORT: its port.
+DOCS_PORT ?= 8001
+docs-serve: $(VENV)/.installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(DOCS_PORT)
+
+# The editors' screenshots in docs/editors/img/ are taken by the browser tests
+# (tests/browser/, needing chromium, chromedriver and npm): run them, then copy
+# the steps the docs show (.ci/docs/screenshots.py names them). Commit the
+# images this changes.
+docs-screenshots: $(VENV)/.installed browser-tools
+	BROWSER_TESTS_REQUIRED=1 $(BIN)/python -m pytest -p no:cacheprovider tests/browser
+	$(BIN)/python .ci/docs/screenshots.py browser-screenshots docs/editors/img
+
+# Run ruff's checks before each commit (.pre-commit-config.yaml).
+pre-commit-install: $(VENV)/.installed
+	$(BIN)/pre-commit install
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
@@ -81,4 +105,4 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(BROWSER_TOOLS) browser-screenshots
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(BROWSER_TOOLS) browser-screenshots site
