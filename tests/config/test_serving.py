@@ -23,8 +23,9 @@ def wait_for(url, seconds=30):
     deadline = time.monotonic() + seconds
     while True:
         try:
-            return urllib.request.urlopen(url, timeout=5)
-        except (urllib.error.URLError, ConnectionError):
+            return urllib.request.urlopen(url, timeout=15)
+        # A first answer slower than the timeout (a busy machine) is waited for too.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
