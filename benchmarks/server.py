@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 LISTENING = re.compile(rb"Listening at: http://127\.0\.0\.1:(\d+)")
 
 
@@ -20,6 +22,7 @@ def server_environment(base, **settings):
         "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "WEBHOOK_SECRET_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         **settings,

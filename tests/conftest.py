@@ -10,6 +10,12 @@ from tests.factories import (
     PublisherFactory,
     ReviewerFactory,
 )
+from tests.webhooks import (  # noqa: F401 (fixtures)
+    local_receivers_allowed,
+    receiver,
+    trusted_test_ca,
+    webhook_tls,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api.editorial import events, safety, steps, structure, views
+from api.editorial import events, safety, steps, structure, views, webhooks
 
 app_name = "editorial"
 
@@ -55,4 +55,11 @@ urlpatterns = [
         name="contributor-detail",
     ),
     path("sources/<int:row_id>/", structure.SourceDetail.as_view(), name="source-detail"),
+    path("webhooks/", webhooks.WebhookList.as_view(), name="webhook-list"),
+    path("webhooks/<int:webhook_id>/", webhooks.WebhookDetail.as_view(), name="webhook-detail"),
+    path(
+        "webhooks/<int:webhook_id>/rotate-secret/",
+        webhooks.RotateSecret.as_view(),
+        name="webhook-rotate-secret",
+    ),
 ]

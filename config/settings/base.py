@@ -4,11 +4,15 @@ Nothing here is a secret: production supplies SECRET_KEY, DATABASE_URL and
 the rest through the environment (see README, "Configuration").
 """
 
+import base64
+import hashlib
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from corsheaders.defaults import default_headers
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -267,6 +271,52 @@ PERIODIC_JOBS = {
         "every": JOB_SWEEP_SECONDS,
     },
 }
+
+# Webhooks (editorial/webhooks/, docs/app-developers/webhooks-security.md).
+# Subscription secrets are stored encrypted (Fernet) under these keys, kept
+# out of the database, so no dump holds a secret: comma-separated Fernet
+# keys, the first encrypts and all decrypt (add a new key first, run
+# `manage.py reencrypt_webhook_secrets`, then drop the old one). Required
+# with DEBUG off; with DEBUG on, derived from SECRET_KEY unless set.
+WEBHOOK_SECRET_KEYS = env.list("WEBHOOK_SECRET_KEYS", default=[])
+if not WEBHOOK_SECRET_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "WEBHOOK_SECRET_KEYS must be set when DEBUG is off: one or more Fernet keys, "
+            "comma-separated (the first encrypts webhook secrets, all decrypt). Make one with "
+            "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key()"
+            ".decode())'"
+        )
+    WEBHOOK_SECRET_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(b"guidance webhook secrets\0" + SECRET_KEY.encode()).digest()
+        ).decode()
+    ]
+for _number, _key in enumerate(WEBHOOK_SECRET_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except ValueError:
+        # The key itself is not repeated: error messages end up in logs.
+        raise ImproperlyConfigured(
+            f"WEBHOOK_SECRET_KEYS: key number {_number} is not a Fernet key (32 bytes in "
+            "url-safe base64, as Fernet.generate_key() makes)."
+        ) from None
+# After a secret is rotated, the one it replaces keeps signing deliveries
+# (beside the new one) this long, while receivers switch over.
+WEBHOOK_SECRET_OVERLAP_HOURS = env.int("WEBHOOK_SECRET_OVERLAP_HOURS", default=24)
+# Webhook targets must resolve to public addresses only. The one exception:
+# these addresses or networks (comma-separated, e.g. 127.0.0.1,::1 or
+# 10.1.0.0/16), for a receiver on one's own machine in development. Empty
+# by default, DEBUG or not.
+WEBHOOK_ALLOWED_TARGETS = env.list("WEBHOOK_ALLOWED_TARGETS", default=[])
+for _entry in WEBHOOK_ALLOWED_TARGETS:
+    try:
+        ipaddress.ip_network(_entry, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"WEBHOOK_ALLOWED_TARGETS: “{_entry}” is not an IP address or network "
+            "(e.g. 127.0.0.1, ::1 or 10.1.0.0/16)."
+        ) from None
 
 # Password for the demo accounts that `manage.py load_demo` creates (DEBUG only).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="guidance-demo")

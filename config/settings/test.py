@@ -6,6 +6,8 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # The test client speaks plain HTTP, as a staging box behind no proxy would.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# A Fernet key (32 bytes, url-safe base64) for the tests' webhook secrets only.
+os.environ.setdefault("WEBHOOK_SECRET_KEYS", "dGVzdHMtb25seS1ub3QtYS1zZWNyZXQtMzItYnl0ZXM=")
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import STORAGES

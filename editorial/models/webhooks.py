@@ -2,7 +2,12 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+
+from editorial.webhooks.encryption import secret_decrypt
+from editorial.webhooks.targets import validate_target
 
 
 class WebhookEvent(models.TextChoices):
@@ -16,12 +21,37 @@ class WebhookEvent(models.TextChoices):
 
 
 class WebhookSubscription(models.Model):
-    """Somewhere to POST the events it asks for, signed with its secret."""
+    """Somewhere to POST the events it asks for, signed with its secret.
 
-    url = models.URLField(max_length=500, help_text="Where each delivery is POSTed (https).")
-    secret = models.CharField(
-        max_length=200,
-        help_text="Shared with the receiver: each delivery is signed with it (HMAC-SHA256).",
+    Made, changed and rotated through editorial.webhooks.subscriptions: the
+    service makes the secret, and only its encryption is stored.
+    """
+
+    url = models.CharField(
+        max_length=500,
+        validators=[validate_target],
+        help_text=(
+            "Where each delivery is POSTed: an https address whose host resolves to public "
+            "addresses only."
+        ),
+    )
+    secret_encrypted = models.TextField(
+        editable=False,
+        help_text=(
+            "The secret each delivery is signed with (HMAC-SHA256), encrypted under "
+            "WEBHOOK_SECRET_KEYS. Shown once, when it is made."
+        ),
+    )
+    previous_secret_encrypted = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The secret the last rotation replaced, encrypted.",
+    )
+    previous_secret_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Until then, deliveries are signed with the previous secret as well.",
     )
     events = models.JSONField(default=list, help_text="The event names this receiver wants.")
     is_active = models.BooleanField(default=True)
@@ -34,8 +64,29 @@ class WebhookSubscription(models.Model):
     def __str__(self):
         return self.description or self.url
 
+    def clean(self):
+        names = self.events if isinstance(self.events, list) else None
+        if not names:
+            raise ValidationError({"events": "Choose at least one event."})
+        unknown = sorted({str(name) for name in names} - set(WebhookEvent.values))
+        if unknown:
+            raise ValidationError(
+                {
+                    "events": f"No such event: {', '.join(unknown)}. "
+                    f"The events: {', '.join(WebhookEvent.values)}."
+                }
+            )
+
     def wants(self, event):
         return self.is_active and event in self.events
+
+    def signing_secrets(self, at):
+        """[the secret, and the previous one while its overlap lasts at ``at``], in clear."""
+        secrets = [secret_decrypt(self.secret_encrypted)]
+        until = self.previous_secret_until
+        if self.previous_secret_encrypted and until is not None and at < until:
+            secrets.append(secret_decrypt(self.previous_secret_encrypted))
+        return secrets
 
 
 class DeliveryState(models.TextChoices):
@@ -59,7 +110,10 @@ class WebhookDelivery(models.Model):
     )
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(
-        null=True, blank=True, help_text="When it is due to be tried (none once it is settled)."
+        null=True,
+        blank=True,
+        default=timezone.now,
+        help_text="When it is due to be tried (none once it is settled).",
     )
     enqueued_at = models.DateTimeField(
         null=True, blank=True, help_text="When a job to try it was last put on the queue."

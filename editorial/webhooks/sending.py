@@ -4,24 +4,27 @@ The body is JSON: ``{"id", "event", "occurred_at", "data"}``. Headers:
 ``X-Guidance-Event``, ``X-Guidance-Delivery`` (the id: the same on every
 attempt, so a receiver can drop repeats) and ``X-Guidance-Signature:
 sha256=<hex>``, the HMAC-SHA256 of the exact body bytes under the
-subscription's secret. Only a 2xx answer counts as delivered; anything else
-(another status, a redirect, a timeout, no connection) is tried again after
-1 minute, 5, 30, 2 hours, 6, then 16: for about a day, then given up. Every
-delivery is sent at least once: a receiver drops repeats by their id.
+subscription's secret; for a while after the secret is rotated,
+``X-Guidance-Signature-Previous`` too, the same under the secret it replaced.
+Only a 2xx answer counts as delivered; anything else (another status, a
+redirect, a timeout, no connection, or a target refused by the check made
+before each attempt, targets.py) is tried again after 1 minute, 5, 30, 2
+hours, 6, then 16: for about a day, then given up. Every delivery is sent
+at least once: a receiver drops repeats by their id.
 """
 
 import datetime
 import hashlib
 import hmac
 import json
-import urllib.error
-import urllib.request
+import socket
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from editorial.models import DeliveryState, WebhookDelivery
+from editorial.webhooks import targets, transport
 
 RETRY_AFTER = [
     datetime.timedelta(minutes=1),
@@ -33,6 +36,7 @@ RETRY_AFTER = [
 ]
 TIMEOUT_SECONDS = 10
 SIGNATURE_HEADER = "X-Guidance-Signature"
+PREVIOUS_SIGNATURE_HEADER = "X-Guidance-Signature-Previous"
 
 
 def body_of(delivery):
@@ -55,13 +59,23 @@ def signature(secret, body):
     return f"sha256={digest}"
 
 
-def attempt(delivery_pk):
+def signature_headers(subscription, body, *, at):
+    """The signature under the secret, and under the previous one while it still signs."""
+    current, *previous = subscription.signing_secrets(at)
+    headers = {SIGNATURE_HEADER: signature(current, body)}
+    if previous:
+        headers[PREVIOUS_SIGNATURE_HEADER] = signature(previous[0], body)
+    return headers
+
+
+def attempt(delivery_pk, *, resolve=socket.getaddrinfo):
     """POST the delivery once, if it is due and no live worker holds it, and record the outcome.
 
     The delivery is claimed first, for the lease (jobs run at least once: a
     second job for it, or one of a worker taken for dead, finds it claimed or
     settled and does nothing). A failed attempt sets when the next is due;
-    the sweep (sweep.py) enqueues it then.
+    the sweep (sweep.py) enqueues it then. ``resolve``: how the target's host
+    becomes addresses (targets.target_check).
     """
     now = timezone.now()
     claimed = (
@@ -83,8 +97,9 @@ def attempt(delivery_pk):
             "User-Agent": "guidance-webhooks/1",
             "X-Guidance-Event": delivery.event,
             "X-Guidance-Delivery": str(delivery.delivery_id),
-            SIGNATURE_HEADER: signature(delivery.subscription.secret, body),
+            **signature_headers(delivery.subscription, body, at=timezone.now()),
         },
+        resolve,
     )
     _record(delivery, status, error)
 
@@ -138,23 +153,14 @@ def redeliver(delivery):
     return copy
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A redirect is not a delivery: the body would be dropped or re-sent elsewhere.
-    def redirect_request(self, *args, **kwargs):
-        return None
+def _post(url, body, headers, resolve):
+    """(status, error): the receiver's status if it answered, and what went wrong if anything.
 
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
-def _post(url, body, headers):
-    """(status, error): the receiver's status if it answered, and what went wrong if anything."""
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    The target is checked again now (DNS may have changed since it was
+    saved), and the request goes to the addresses just checked.
+    """
     try:
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            return response.status, ""
-    except urllib.error.HTTPError as failure:
-        return failure.code, f"HTTP {failure.code} {failure.reason}"[:500]
-    except (urllib.error.URLError, OSError, ValueError) as failure:
-        reason = getattr(failure, "reason", failure)
-        return None, f"No answer: {reason}"[:500]
+        target = targets.target_check(url, resolve=resolve)
+    except targets.TargetRefused as refusal:
+        return None, f"Not sent: {refusal.message}"[:500]
+    return transport.post(target, body, headers, timeout=TIMEOUT_SECONDS)

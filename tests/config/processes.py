@@ -7,6 +7,8 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION_SECRET = "k3Xq-9vLr2mWbT7yNp4sZc8dHf6jGa1uEo5iRt0wYx_QlVnBmC"
+# A Fernet key for these processes only (32 bytes, url-safe base64).
+PRODUCTION_WEBHOOK_KEY = "cHJvZHVjdGlvbi1saWtlLXRlc3RzLW9ubHkta2V5LTE="
 
 
 def production_env(**overrides):
@@ -21,6 +23,7 @@ def production_env(**overrides):
             "DJANGO_SETTINGS_MODULE": "config.settings.base",
             "DEBUG": "false",
             "SECRET_KEY": PRODUCTION_SECRET,
+            "WEBHOOK_SECRET_KEYS": PRODUCTION_WEBHOOK_KEY,
             "ALLOWED_HOSTS": "guidance.example.org",
             "CACHE_URL": "redis://cache.internal:6379/0",
             "PYTHONDONTWRITEBYTECODE": "1",

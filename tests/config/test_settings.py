@@ -2,7 +2,7 @@
 
 import json
 
-from tests.config.processes import manage, production_env
+from tests.config.processes import PRODUCTION_WEBHOOK_KEY, manage, production_env
 
 PRINT_DATABASE = (
     "from django.conf import settings; import json; "
@@ -28,6 +28,28 @@ def test_without_allowed_hosts_and_debug_off_the_app_refuses_to_start():
     result = manage("check", env=production_env(ALLOWED_HOSTS=None))
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must name the hosts this service answers to" in result.stderr
+
+
+def test_without_webhook_secret_keys_and_debug_off_the_app_refuses_to_start():
+    result = manage("check", env=production_env(WEBHOOK_SECRET_KEYS=None))
+    assert result.returncode != 0
+    assert "WEBHOOK_SECRET_KEYS must be set when DEBUG is off" in result.stderr
+
+
+def test_a_malformed_webhook_secret_key_is_refused_without_repeating_it():
+    result = manage(
+        "check",
+        env=production_env(WEBHOOK_SECRET_KEYS=f"{PRODUCTION_WEBHOOK_KEY},not-a-fernet-key"),
+    )
+    assert result.returncode != 0
+    assert "WEBHOOK_SECRET_KEYS: key number 2 is not a Fernet key" in result.stderr
+    assert "not-a-fernet-key" not in result.stderr
+
+
+def test_a_malformed_allowed_webhook_target_is_refused():
+    result = manage("check", env=production_env(WEBHOOK_ALLOWED_TARGETS="127.0.0.1,localhost"))
+    assert result.returncode != 0
+    assert "WEBHOOK_ALLOWED_TARGETS: “localhost” is not an IP address or network" in result.stderr
 
 
 def test_a_weak_secret_key_fails_the_deployment_checks():

@@ -43,12 +43,19 @@ OPERATIONS = {
     ("/api/v1/editorial/safety-information/approve/", "post"): STEP - {"404"},
     ("/api/v1/editorial/safety-information/request-changes/", "post"): STEP - {"404"},
     ("/api/v1/editorial/safety-information/publish/", "post"): STEP - {"404"},
+    ("/api/v1/editorial/webhooks/", "get"): {"200", "400", "401", "403", "404"},
+    ("/api/v1/editorial/webhooks/", "post"): {"201", "400", "401", "403"},
+    ("/api/v1/editorial/webhooks/{webhook_id}/", "get"): READ,
+    ("/api/v1/editorial/webhooks/{webhook_id}/", "patch"): READ | {"400"},
+    ("/api/v1/editorial/webhooks/{webhook_id}/", "delete"): READ - {"200"} | {"204"},
+    ("/api/v1/editorial/webhooks/{webhook_id}/rotate-secret/", "post"): READ,
 }
+WEBHOOKS = {(path, method) for (path, method) in OPERATIONS if "/webhooks/" in path}
 TAKES_IF_MATCH = {
     (path, method)
     for (path, method) in OPERATIONS
     if method in ("patch", "delete") or (method == "post" and path.endswith(("s/", "tips/")))
-} - {("/api/v1/editorial/guides/", "post")} | {
+} - {("/api/v1/editorial/guides/", "post")} - WEBHOOKS | {
     ("/api/v1/editorial/guides/{slug}/", "patch"),
     ("/api/v1/editorial/sections/{section_id}/", "patch"),
     ("/api/v1/editorial/tips/{public_id}/", "patch"),
@@ -104,6 +111,35 @@ def test_the_approval_documents_where_the_fingerprint_goes(schema):
     approve = schema["components"]["schemas"]["ApproveRequest"]["properties"]["fingerprint"]
 
     assert "Required, here or in If-Match" in approve["description"]
+
+
+def test_only_the_create_and_the_rotation_answer_a_webhook_secret(schema):
+    components = schema["components"]["schemas"]
+    operations = schema["paths"]
+    answered = {
+        (path, method): operation["responses"][code]["content"]["application/json"]["schema"]
+        for path, methods in operations.items()
+        if "/webhooks/" in path
+        for method, operation in methods.items()
+        for code in operation["responses"]
+        if code.startswith("2") and "content" in operation["responses"][code]
+    }
+
+    def has_secret(answer):
+        answer = answer.get("items", answer)
+        if "$ref" in answer:
+            answer = components[answer["$ref"].rsplit("/", 1)[-1]]
+        if "allOf" in answer:
+            return any(has_secret(part) for part in answer["allOf"])
+        properties = answer.get("properties", {})
+        return "secret" in properties or any(
+            has_secret(value) for value in properties.values() if isinstance(value, dict)
+        )
+
+    assert {key for key, answer in answered.items() if has_secret(answer)} == {
+        ("/api/v1/editorial/webhooks/", "post"),
+        ("/api/v1/editorial/webhooks/{webhook_id}/rotate-secret/", "post"),
+    }
 
 
 def test_the_token_endpoint_takes_json_and_needs_no_sign_in(schema):
