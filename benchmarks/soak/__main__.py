@@ -26,7 +26,7 @@ from pathlib import Path
 
 from benchmarks.soak import figures, net, report
 from benchmarks.soak.client import Client, sign_in
-from benchmarks.soak.faults import ORDER, Faults, read_lines
+from benchmarks.soak.faults import ORDER, Faults, HealthWatch, read_lines
 from benchmarks.soak.postgres import drop_soak_clusters
 from benchmarks.soak.topology import EDGE, Topology
 from benchmarks.soak.traffic import Editor, Journal, Publisher, Reader
@@ -82,17 +82,20 @@ def soak(topology, options):
     faults = Faults(
         topology, journal, options.duration, down_seconds=options.down, only=options.faults
     )
-    for thread in [*clients, publisher, faults]:
+    watch = HealthWatch(topology, journal, deadline + 30)
+    for thread in [*clients, publisher, faults, watch]:
         thread.start()
     for thread in [*clients, publisher]:
         thread.join(timeout=options.duration + 120)
     faults.join(timeout=120)
     soaked = time.monotonic() - journal.began
+    watch.deadline = 0
 
     progress(f"draining: up to {options.drain} s for webhook deliveries")
     drained = drain(topology, journal, options.drain)
     final_bodies = read_sections(tokens["soak-editor-1"], edited)
     database = topology.database_state()
+    databases = database_figures(topology)
     judged = figures.judge(
         journal,
         cycled=cycled,
@@ -121,21 +124,50 @@ def soak(topology, options):
             "total_wall_s": round(time.time() - started, 1),
         },
         "faults": faults.events,
+        "varnish_health": {
+            "changes": watch.changes,
+            "seconds_without_a_healthy_host": watch.seconds_without_a_host(soaked),
+        },
+        "databases": databases,
         "publisher_failures": publisher.failures,
         **judged,
     }
 
 
 def drain(topology, journal, limit):
-    """Wait until every acknowledged change's webhook arrived, or ``limit`` s; the time waited."""
+    """Wait until every acknowledged change's webhook arrived and the database has no delivery
+    left pending, or ``limit`` s; the time waited."""
     started = time.monotonic()
     while time.monotonic() - started < limit:
-        delivered = figures.webhooks_judged(journal.steps, read_lines(topology.receiver_log), {})
-        if delivered["changes_with_event_delivered"] == delivered["changes_acknowledged"]:
+        state = topology.database_state()
+        delivered = figures.webhooks_judged(
+            journal.steps, read_lines(topology.receiver_log), state
+        )
+        if (
+            delivered["changes_with_event_delivered"] == delivered["changes_acknowledged"]
+            and delivered["deliveries_never_received"] == 0
+            and delivered["left_pending"] == 0
+        ):
             break
-        time.sleep(1)
+        time.sleep(3)
     topology.reap()
     return round(time.monotonic() - started, 1)
+
+
+def database_figures(topology):
+    """How much each database served (the replica's count restarts with it), and its lag."""
+    count = "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'guidance'"
+    figures = {}
+    for name, cluster in (("primary", topology.primary), ("replica", topology.replica)):
+        try:
+            figures[f"{name}_transactions"] = int(cluster.psql(count))
+        except (RuntimeError, ValueError) as failure:
+            figures[f"{name}_transactions"] = str(failure)[:200]
+    figures["replication"] = topology.primary.psql(
+        "SELECT state || ' replay_lag=' || coalesce(replay_lag::text, '0') "
+        "FROM pg_stat_replication"
+    )
+    return figures
 
 
 def read_sections(token, edited):

@@ -76,14 +76,16 @@ class Faults(threading.Thread):
         event["back"] = self.wait_for_streaming()
 
     def worker(self, event):
-        host, in_flight = self.host_delivering(timeout=20)
+        host, in_flight = self.host_delivering(timeout=30)
         event["target"] = f"{host} worker"
         event["delivery_in_flight"] = in_flight
         process = self.topology.workers[host]
-        children = children_of(process.pid)
+        children = descendants_of(process.pid)
         victims = children or [process.pid]
         event["killed"] = self.now()
-        event["kind"] = "its child processes (a supervisor stays)" if children else "the worker"
+        event["kind"] = (
+            f"the {len(children)} processes under its supervisor" if children else "the worker"
+        )
         for pid in victims:
             kill(pid)
         if children:
@@ -94,12 +96,7 @@ class Faults(threading.Thread):
         else:
             process.wait(timeout=10)
             self.pause(event)
-        self.topology.workers[host] = self.topology.launch(
-            host,
-            self.topology.worker_command(),
-            f"{host}-worker.log",
-            env=self.topology.app_environment(),
-        )
+        self.topology.start_worker(host)
         event["restarted"] = event["back"] = self.now()
 
     def broker(self, event):
@@ -165,6 +162,16 @@ def children_of(pid):
     return found
 
 
+def descendants_of(pid):
+    """Every live process under ``pid``, children first."""
+    found, parents = [], [pid]
+    while parents and len(found) < 1000:
+        children = [child for parent in parents for child in children_of(parent)]
+        found += children
+        parents = children
+    return found
+
+
 def kill(pid):
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
@@ -185,3 +192,35 @@ def read_lines(path):
 
 def wait_until(moment):
     time.sleep(max(0.0, moment - time.monotonic()))
+
+
+class HealthWatch(threading.Thread):
+    """Varnish's view of the app hosts through the soak: each change, with its time."""
+
+    def __init__(self, topology, journal, deadline, every=0.5):
+        super().__init__(daemon=True)
+        self.topology, self.journal = topology, journal
+        self.deadline, self.every = deadline, every
+        self.changes = []
+
+    def run(self):
+        last = None
+        while time.monotonic() < self.deadline:
+            health = self.topology.backend_health()
+            if health and health != last:
+                self.changes.append({"at": self.journal.at(time.monotonic()), **health})
+                last = health
+            time.sleep(self.every)
+
+    def seconds_without_a_host(self, end):
+        """How long Varnish had no healthy app host, from the recorded changes."""
+        total, since = 0.0, None
+        for change in self.changes:
+            down = not any(value for key, value in change.items() if key != "at")
+            if down and since is None:
+                since = change["at"]
+            elif not down and since is not None:
+                total, since = total + change["at"] - since, None
+        if since is not None:
+            total += end - since
+        return round(total, 2)

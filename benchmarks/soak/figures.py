@@ -224,6 +224,7 @@ def webhooks_judged(steps, deliveries, database):
         "received_unknown_ids": sum(1 for key in counts if key not in in_database),
         "badly_signed": sum(1 for line in received if not line.get("signed")),
         "states_in_database": dict(Counter(row["state"] for row in in_database.values())),
+        "left_pending": sum(1 for row in in_database.values() if row["state"] == "pending"),
         "jobs_in_database": database.get("jobs", {}),
     }
 

@@ -34,7 +34,9 @@ def text(result):
             f"{hooks['changes_acknowledged']} publishes and withdrawals acknowledged"),
         row("deliveries recorded but never received", hooks["deliveries_never_received"],
             f"{hooks['deliveries_recorded']} recorded, {hooks['deliveries_received']} received; "
-            f"states: {hooks['states_in_database']}; jobs: {hooks['jobs_in_database']}"),
+            f"states: {hooks['states_in_database']}"),
+        row("deliveries still pending in the database at the end", hooks["left_pending"],
+            f"jobs: {hooks['jobs_in_database']}"),
         row("deliveries badly signed or unknown",
             hooks["badly_signed"] + hooks["received_unknown_ids"]),
         "",
@@ -51,7 +53,14 @@ def text(result):
             f"{key} {value}" for key, value in event.items() if key not in ("fault",)
         )
         lines.append(f"- {event['fault']}: {details}")
-    lines += ["", f"Kill windows (s since start): {result['kill_windows']}", ""]
+    lines += ["", f"Kill windows (s since start): {result['kill_windows']}"]
+    health = result["varnish_health"]
+    lines += [
+        f"Varnish had no healthy app host for {health['seconds_without_a_healthy_host']} s; "
+        f"its view of the hosts: {health['changes']}",
+        f"Databases at the end: {result['databases']}",
+        "",
+    ]
     lines += ["## Requests", "", "| what | count | statuses | p50 ms | p90 ms | p99 ms | max ms |"]
     lines.append("|---|---|---|---|---|---|---|")
     requests = result["requests"]

@@ -12,6 +12,7 @@
 Killing a host is killing every process in its namespace.
 """
 
+import base64
 import contextlib
 import json
 import os
@@ -49,7 +50,7 @@ def worker_program(python):
 
 
 class Topology:
-    def __init__(self, work, *, python, webhook_scheme="https", gunicorn_workers=2):
+    def __init__(self, work, *, python, webhook_scheme="https", gunicorn_workers=4):
         self.work = Path(work)
         self.python = python
         self.gunicorn = str(Path(python).with_name("gunicorn"))
@@ -60,7 +61,7 @@ class Topology:
         self.processes = []
         self.workers = {}  # app host -> its worker's Popen
         self.secret = secrets.token_urlsafe(32)
-        self.webhook_secret = secrets.token_urlsafe(24)
+        self.webhook_keys = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
         self.password = "Soak-" + secrets.token_urlsafe(18)
 
     def worker_command(self):
@@ -88,6 +89,7 @@ class Topology:
             "API_ANON_RATE": "1000000/minute",
             "API_TOKEN_RATE": "1000/minute",
             "WEBHOOK_ALLOWED_TARGETS": ADDRESS["gsoak-hooks"],
+            "WEBHOOK_SECRET_KEYS": self.webhook_keys,
             "STATIC_ROOT": str(self.work / "static"),
             "LOG_LEVEL": "WARNING",
         }
@@ -159,9 +161,10 @@ class Topology:
             DEBUG="true",
             SOAK_PASSWORD=self.password,
             SOAK_WEBHOOK_URL=self.webhook_url,
-            SOAK_WEBHOOK_SECRET=self.webhook_secret,
         )  # fmt: skip
-        return last_json_line(output)
+        seeded = last_json_line(output)
+        (self.work / "hooks.secret").write_text(seeded["webhook_secret"])
+        return seeded
 
     def database_state(self):
         code = "from benchmarks.soak.seed import state; state()"
@@ -202,7 +205,6 @@ class Topology:
             self.work / "hooks.pem"
         ).read_text()
         (self.work / "ca-bundle.pem").write_text(bundle)
-        (self.work / "hooks.secret").write_text(self.webhook_secret)
 
     def start_receiver(self):
         command = [
@@ -222,23 +224,32 @@ class Topology:
         return self.work / "deliveries.jsonl"
 
     def start_app_host(self, host):
-        environment = self.app_environment()
+        # Each host its own home: gunicorn keeps its control socket there.
+        home = self.work / host
+        home.mkdir(exist_ok=True)
+        environment = self.app_environment(HOME=str(home))
         address = ADDRESS[host]
         self.launch(
             host,
             [
                 self.gunicorn, "config.wsgi", "--bind", f"{address}:{APP_PORT}",
+                # As deploy/ runs it: sync workers, one database connection each.
                 "--workers", str(self.gunicorn_workers), "--timeout", "30",
+                "--graceful-timeout", "20",
                 "--access-logfile", "-",
                 "--access-logformat", '%(t)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms',
             ],
             f"{host}-gunicorn.log",
             env=environment,
         )  # fmt: skip
+        self.start_worker(host)
+        wait_for_port(address, APP_PORT)
+
+    def start_worker(self, host):
+        environment = self.app_environment(HOME=str(self.work / host))
         self.workers[host] = self.launch(
             host, self.worker_command(), f"{host}-worker.log", env=environment
         )
-        wait_for_port(address, APP_PORT)
 
     def start_varnish(self):
         backends = [(host.removeprefix("gsoak-"), ADDRESS[host], APP_PORT) for host in APP_HOSTS]
