@@ -39,7 +39,9 @@ def main():
         return
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = Path(tempfile.mkdtemp(prefix="gsoak-"))
-    topology = Topology(work, python=sys.executable, webhook_scheme=options.webhook_scheme)
+    topology = Topology(
+        work, python=sys.executable, webhook_scheme=options.webhook_scheme, queue=options.queue
+    )
     try:
         result = soak(topology, options)
     finally:
@@ -115,7 +117,11 @@ def soak(topology, options):
             "fault_down_s": options.down,
             "worker_command": " ".join(topology.worker_command()[1:]),
             "webhook_url": topology.webhook_url,
-            "broker": "Redis (append-only file, fsync every second)",
+            "broker": (
+                "Redis (append-only file, fsync every second)"
+                if options.queue == "celery"
+                else "none set (database queue)"
+            ),
             "environment": {
                 key: value
                 for key, value in topology.app_environment().items()
@@ -210,6 +216,13 @@ def parse_arguments():
         help="Which faults, in this order: app-host, replica, worker, broker (or none).",
     )
     parser.add_argument("--webhook-scheme", choices=["https", "http"], default="https")
+    parser.add_argument(
+        "--queue",
+        choices=["celery", "database"],
+        default="celery",
+        help="celery: CELERY_BROKER_URL names the broker host (used where the code has "
+        "Celery); database: no broker setting, the database queue.",
+    )
     parser.add_argument("--output", default="soak-report.json")
     parser.add_argument("--keep-logs", help="Copy the hosts' logs here before cleaning up.")
     parser.add_argument("--clean", action="store_true", help="Only remove leftovers, then exit.")

@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-TIMEOUT_SECONDS = 15
+# Longer than Varnish waits for a first byte (60 s): a slow answer is Varnish's to time out.
+TIMEOUT_SECONDS = 65
 # Varnish closes a client's connection after 5 s idle (timeout_idle); a connection
 # idle longer than this is not reused, so no request is sent on one being closed.
 REUSE_IDLE_SECONDS = 3.0

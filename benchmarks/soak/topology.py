@@ -50,8 +50,11 @@ def worker_program(python):
 
 
 class Topology:
-    def __init__(self, work, *, python, webhook_scheme="https", gunicorn_workers=4):
+    def __init__(
+        self, work, *, python, webhook_scheme="https", queue="celery", gunicorn_workers=4
+    ):
         self.work = Path(work)
+        self.queue = queue
         self.python = python
         self.gunicorn = str(Path(python).with_name("gunicorn"))
         self.webhook_scheme = webhook_scheme
@@ -93,6 +96,8 @@ class Topology:
             "STATIC_ROOT": str(self.work / "static"),
             "LOG_LEVEL": "WARNING",
         }
+        if self.queue != "celery":
+            del environment["CELERY_BROKER_URL"]
         if self.webhook_scheme == "https":
             bundle = str(self.work / "ca-bundle.pem")
             environment.update(SSL_CERT_FILE=bundle, REQUESTS_CA_BUNDLE=bundle)

@@ -5,6 +5,9 @@ Everything the shipped file says is kept; only its one backend and its
 probed, so a host that stops answering is taken out of the rotation; reads
 whose fetch failed (a host killed under them) are tried once more on the
 next host; and every app host may send the BAN that purges.
+
+    python -m benchmarks.soak.vcl app1=10.0.0.11:8000 app2=10.0.0.12:8000 \
+        --purger 10.0.0.11 --purger 10.0.0.12 > /etc/varnish/guidance.vcl
 """
 
 import re
@@ -12,8 +15,11 @@ from pathlib import Path
 
 SHIPPED = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "guidance.vcl"
 
-# Probe every second; a host is sick after two failures of the last three.
-PROBE = {"interval": "1s", "timeout": "2s", "window": 3, "threshold": 2}
+# Probe every second; a host is sick when three of the last five probes failed. A killed
+# host refuses at once, so it is out within about three seconds; a host busy with slow
+# requests (its probe queued behind them) gets five seconds before a probe counts as
+# failed, so the last host standing is not taken out for being slow.
+PROBE = {"interval": "1s", "timeout": "5s", "window": 5, "threshold": 3}
 PROBE_PATH = "/api/v1/topics/"
 
 
@@ -61,3 +67,22 @@ def _backends(backends):
 def _acl(purgers):
     entries = "".join(f'    "{address}";\n' for address in purgers)
     return f"acl purgers {{\n{entries}}}\n"
+
+
+def main():
+    import argparse
+
+    parser = argparse.ArgumentParser(description="The shipped VCL over several app hosts.")
+    parser.add_argument("backends", nargs="+", help="name=host:port, one per app host")
+    parser.add_argument("--purger", action="append", default=[], help="an address that may BAN")
+    options = parser.parse_args()
+    backends = []
+    for backend in options.backends:
+        name, address = backend.split("=", 1)
+        host, port = address.rsplit(":", 1)
+        backends.append((name, host, int(port)))
+    print(several_hosts_vcl(backends, ["127.0.0.1", *options.purger]), end="")
+
+
+if __name__ == "__main__":
+    main()
