@@ -76,7 +76,7 @@ class Faults(threading.Thread):
         event["back"] = self.wait_for_streaming()
 
     def worker(self, event):
-        host, in_flight = self.host_delivering(timeout=30)
+        host, in_flight = self.host_delivering(timeout=45)
         event["target"] = f"{host} worker"
         event["delivery_in_flight"] = in_flight
         process = self.topology.workers[host]

@@ -215,7 +215,7 @@ class Topology:
         command = [
             self.python, "-m", "benchmarks.soak.receiver",
             "--bind", ADDRESS["gsoak-hooks"], "--port", str(HOOKS_PORT),
-            "--log", str(self.receiver_log), "--delay", "0.5",
+            "--log", str(self.receiver_log), "--delay", "1.5",
             "--secret-file", str(self.work / "hooks.secret"),
         ]  # fmt: skip
         if self.webhook_scheme == "https":
