@@ -71,14 +71,22 @@ def text(result):
     lines += ["", f"Varnish hit ratio over reads: {requests['varnish_hit_ratio']}"]
     if errors["outside_samples"]:
         lines += ["", "Failures outside the kill windows (first 10):"]
-        lines += [f"- {sample}" for sample in errors["outside_samples"]]
+        lines += [
+            f"- {sample['what']} at {sample['sent']} s: {sample['status'] or sample['error']} "
+            f"{' '.join(sample['body'].split())[:160]}"
+            for sample in errors["outside_samples"]
+        ]
     for name in ("older", "missing", "withdrawn"):
         for sample in answers["samples"][name]:
             lines.append(f"- {name}: {sample}")
     for step in hooks["changes_without_event"]:
         lines.append(f"- no webhook for: {step}")
     for failure in result["publisher_failures"][:10]:
-        lines.append(f"- publisher step refused or failed: {failure}")
+        body = " ".join(failure["body"].split())[:160]
+        lines.append(
+            f"- publisher's {failure['what']} of {failure['slug']} at {failure['at']} s: "
+            f"{failure['status']} {body}"
+        )
     return "\n".join(lines)
 
 
