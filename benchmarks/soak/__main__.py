@@ -130,6 +130,7 @@ def soak(topology, options):
             "total_wall_s": round(time.time() - started, 1),
         },
         "faults": faults.events,
+        "changes": journal.steps,
         "varnish_health": {
             "changes": watch.changes,
             "seconds_without_a_healthy_host": watch.seconds_without_a_host(soaked),

@@ -71,6 +71,7 @@ class Faults(threading.Thread):
         event["killed"] = self.now()
         event["processes"] = net.kill_namespace(cluster.namespace)
         self.pause(event)
+        event["changes_while_down"] = len(self.changes_since(event["killed"]))
         cluster.start()
         event["restarted"] = self.now()
         event["back"] = self.wait_for_streaming()
@@ -104,9 +105,17 @@ class Faults(threading.Thread):
         event["killed"] = self.now()
         event["processes"] = net.kill_namespace("gsoak-broker")
         self.pause(event)
+        # Down until a change has committed without it (its job could not be sent), or a minute.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not self.changes_since(event["killed"]):
+            time.sleep(0.2)
+        event["changes_while_down"] = len(self.changes_since(event["killed"]))
         self.topology.start_redis("gsoak-broker", BROKER_PORT, durable=True)
         wait_for_port(net.HOSTS["gsoak-broker"], BROKER_PORT)
         event["restarted"] = event["back"] = self.now()
+
+    def changes_since(self, moment):
+        return [step for step in self.journal.steps if step["sent"] >= moment]
 
     def pause(self, event):
         wait_until(self.journal.began + event["killed"] + self.down)
