@@ -106,7 +106,7 @@ class Faults(threading.Thread):
         event["processes"] = net.kill_namespace("gsoak-broker")
         self.pause(event)
         # Down until a change has committed without it (its job could not be sent), or a minute.
-        deadline = time.monotonic() + 60
+        deadline = min(time.monotonic() + 60, self.journal.began + self.duration)
         while time.monotonic() < deadline and not self.changes_since(event["killed"]):
             time.sleep(0.2)
         event["changes_while_down"] = len(self.changes_since(event["killed"]))
