@@ -12,6 +12,8 @@ edit overwrite whatever is there), the service refuses the edit with 428 and
 its message, after the user's right is checked; a stale version gets 412.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, status
@@ -34,6 +36,7 @@ from editorial.diff import diff_snapshots
 from editorial.selectors import diff_base
 from editorial.snapshot import fingerprint_guide
 from editorial.status import status_of, statuses_of
+from editorial.versions import lock_for_edit
 from guidance.models import Guide, Section, Tip
 
 
@@ -73,13 +76,19 @@ class EditorialView(generics.GenericAPIView):
         )
 
     def row_answer(self, serializer_class, payload_of, row, guide, *, code=200, location=None):
-        fingerprint = fingerprint_guide(guide)
+        # The row and the fingerprint are read together, under the lock edits take: an edit
+        # committed between two separate reads would pair this row with the fingerprint of
+        # a version that has that edit, and a PATCH sent back with it would overwrite it.
+        with transaction.atomic():
+            lock_for_edit(row)
+            try:
+                row.refresh_from_db()
+            except ObjectDoesNotExist:
+                raise exceptions.NotFound("It was deleted meanwhile.") from None
+            fingerprint = fingerprint_guide(guide)
+            payload = payload_of(row, fingerprint)
         return self.answer(
-            serializer_class,
-            payload_of(row, fingerprint),
-            fingerprint=fingerprint,
-            code=code,
-            location=location,
+            serializer_class, payload, fingerprint=fingerprint, code=code, location=location
         )
 
     def deleted_answer(self, guide):
