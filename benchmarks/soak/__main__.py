@@ -192,9 +192,12 @@ def read_sections(token, edited):
 
 
 def clean():
-    progress("removing every gsoak- namespace, link and cluster")
+    progress("removing every gsoak- namespace, link and cluster, and runs' work folders")
     net.remove_network()
     drop_soak_clusters()
+    for work in Path(tempfile.gettempdir()).glob("gsoak-*"):
+        if work.is_dir() and (work / "logs").is_dir() and (work / "ca-bundle.pem").exists():
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def progress(message):
