@@ -13,20 +13,18 @@ request. These count requests instead:
   one read of a few counters per request.
 
 The client is its address (config.addresses: X-Forwarded-For only with
-API_NUM_PROXIES). If the cache is down they let requests through, logged:
-readers must still get guidance and crisis lines while Redis is away (and
-sign-ins stay guarded by the lockout, which the database keeps).
+API_NUM_PROXIES). While the cache is skipped after a failure (config/cache.py:
+a count is then 0 and nothing is found) they let requests through: readers
+must still get guidance and crisis lines while Redis is away (and sign-ins
+stay guarded by the lockout, which the database keeps).
 """
 
-import logging
 import math
 
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
 from config.addresses import client_address
-
-logger = logging.getLogger(__name__)
 
 
 class CountingThrottle(SimpleRateThrottle):
@@ -43,26 +41,12 @@ class CountingThrottle(SimpleRateThrottle):
         """Count ``request``; a function giving (allowed, seconds until one would be), to
         be called once. Until then the request may do other I/O (config/cache.py).
 
-        No rate, no key, or a cache that fails: the request is let through.
+        No rate or no key: the request is let through.
         """
-        let_through = lambda: (True, 0)  # noqa: E731
         key = self.get_cache_key(request, view) if self.rate is not None else None
         if key is None:
-            return let_through
-        try:
-            verdict = self._count_later(key)
-        except Exception:  # the cache backend's own errors (redis.ConnectionError, ...)
-            logger.exception("The throttle's cache failed; letting the request through.")
-            return let_through
-
-        def finish():
-            try:
-                return verdict()
-            except Exception:
-                logger.exception("The throttle's cache failed; letting the request through.")
-                return let_through()
-
-        return finish
+            return lambda: (True, 0)
+        return self._count_later(key)
 
     def _count_later(self, key):
         """Count this request; a function giving whether it is allowed, and if not, seconds

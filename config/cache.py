@@ -1,9 +1,11 @@
-"""Django's Redis cache, cheaper per call: what every public answer pays twice.
+"""Django's Redis cache, cheaper per call, and skipped for a while when it fails.
+
+Cheaper: what every public answer pays twice.
 
 - Django's client builds a new ``redis.Redis`` object for every call (its
   table of response callbacks included: about 0.4 ms a call under the
-  profiler here); this one keeps one per connection pool, as redis-py
-  intends (the object is thread-safe).
+  profiler here); this one keeps one per server, as redis-py intends (the
+  object is thread-safe).
 - ``count_in_window`` counts a request for the rate limit with one command
   (a Lua script: INCR, and EXPIRE on the window's first request, atomically),
   where ``add`` and ``incr`` cost two or three round trips (Django's ``incr``
@@ -13,31 +15,226 @@
   the pool: taking one from the pool and giving it back (with the pool's
   check that nothing is left to read) cost more than the count.
 
+Skipped when it fails: the cache is an optimisation, and a Redis that hangs
+must not hang the requests. Its connections time out (``CACHE_CONNECT_TIMEOUT``,
+``CACHE_READ_TIMEOUT``), and a call that fails (refused, timed out, or an
+error from the server) opens the process's ``Circuit`` for the cool-down
+(``CACHE_COOLDOWN_SECONDS``): until it ends no call goes to Redis, each
+answers as a miss at once (``get``: the default, ``get_many``: nothing,
+``add``: not added, ``incr``: no such key, a count: 0, not counted). One
+warning when it opens, one line when Redis answers again; callers need no
+error handling of their own.
+
 Used whenever ``CACHE_URL`` is a ``redis://`` address (config/settings).
 """
 
+import logging
 import os
+import random
 import threading
+import time
+from urllib.parse import urlsplit
 
+import redis
 from django.core.cache.backends import redis as django_redis
-from redis.exceptions import NoScriptError
+from django.utils.module_loading import import_string
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import NoScriptError, RedisError
+
+logger = logging.getLogger(__name__)
+
+
+class Circuit:
+    """Whether calls may go to one cache now: closed (they may), or open for a cool-down
+    after a failure (they are skipped).
+
+    One per cache location and process, shared by its threads (Django makes
+    a cache backend per thread). When a cool-down ends, one call tries the
+    cache again while the others go on skipping it: if that call fails, the
+    next cool-down begins.
+    """
+
+    _registry = {}
+    _registry_lock = threading.Lock()
+
+    @classmethod
+    def for_location(cls, servers, cooldown):
+        """The process's circuit for the cache at ``servers`` (a list of addresses)."""
+        key = (tuple(servers), cooldown)
+        with cls._registry_lock:
+            circuit = cls._registry.get(key)
+            if circuit is None:
+                circuit = cls._registry[key] = cls(_describe(servers), cooldown)
+            return circuit
+
+    def __init__(self, name, cooldown):
+        self.name = name
+        self.cooldown = cooldown
+        self._reopens_at = None  # None: closed; else when a call may try the cache again
+        self._trying = False  # a call is trying it again after a cool-down
+        self._lock = threading.Lock()
+
+    def allows(self):
+        """Whether a call may go to the cache now."""
+        reopens_at = self._reopens_at
+        if reopens_at is None:  # the hot path: one attribute read
+            return True
+        if time.monotonic() < reopens_at:
+            return False
+        with self._lock:
+            if self._reopens_at != reopens_at:  # another call is trying it
+                return False
+            # The others skip it until this call has succeeded or failed.
+            self._reopens_at = time.monotonic() + self.cooldown
+            self._trying = True
+            return True
+
+    def failed(self, error):
+        """A call failed: skip the cache for the cool-down, saying so once."""
+        with self._lock:
+            already_open = self._reopens_at is not None and not self._trying
+            self._reopens_at = time.monotonic() + self.cooldown
+            self._trying = False
+        if not already_open:  # calls in flight when it opened fail quietly
+            logger.warning(
+                "The cache at %s failed (%s: %s); answering without it for %g s.",
+                self.name,
+                type(error).__name__,
+                error,
+                self.cooldown,
+            )
+
+    def succeeded(self):
+        if self._reopens_at is None:
+            return
+        with self._lock:
+            was_open, self._reopens_at, self._trying = self._reopens_at is not None, None, False
+        if was_open:
+            logger.info("The cache at %s answers again; using it.", self.name)
+
+    def close(self):
+        """Use the cache again from the next call (for tests)."""
+        with self._lock:
+            self._reopens_at, self._trying = None, False
+
+    @property
+    def is_open(self):
+        return self._reopens_at is not None
+
+
+def _describe(servers):
+    """The servers' addresses without their credentials, for the log."""
+    parts = (urlsplit(server) for server in servers)
+    return ", ".join(
+        part.path if part.scheme == "unix" else f"{part.hostname}:{part.port or 6379}{part.path}"
+        for part in parts
+    )
 
 
 class ReusingRedisCacheClient(django_redis.RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
+    """Django's client, with one ``redis.Redis`` per server, and every call through the
+    location's ``Circuit``.
+
+    ``cooldown`` (seconds, from the cache's OPTIONS) is how long a failed
+    cache is skipped; the other options go to each server's connection pool
+    (``socket_connect_timeout`` and ``socket_timeout`` among them).
+    """
+
+    def __init__(
+        self,
+        servers,
+        *,
+        cooldown=30,
+        serializer=None,
+        pool_class=None,
+        parser_class=None,
+        **options,
+    ):
+        super().__init__(servers, serializer=serializer)
+        if isinstance(pool_class, str):
+            pool_class = import_string(pool_class)
+        if isinstance(parser_class, str):
+            parser_class = import_string(parser_class)
+        if parser_class is not None:
+            options["parser_class"] = parser_class
+        pool_class = pool_class or redis.ConnectionPool
+        # As Django's: writes go to the first server, reads to any other there is.
+        self._clients = [
+            redis.Redis(connection_pool=pool_class.from_url(server, **options))
+            for server in servers
+        ]
+        self.circuit = Circuit.for_location(servers, cooldown)
 
     def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
-        if client is None:
-            if index not in self._pools:
-                self._pools[index] = self._pool_class.from_url(
-                    self._servers[index], **self._pool_options
-                )
-            client = self._clients[index] = self._client(connection_pool=self._pools[index])
-        return client
+        clients = self._clients
+        if write or len(clients) == 1:
+            return clients[0]
+        return random.choice(clients[1:])
+
+    def _call(self, method, *args, miss=None):
+        """``method(*args)`` if the circuit allows it and it succeeds; else ``miss``."""
+        circuit = self.circuit
+        if not circuit.allows():
+            return miss
+        try:
+            result = method(*args)
+        except RedisError as error:
+            circuit.failed(error)
+            return miss
+        circuit.succeeded()
+        return result
+
+    def add(self, key, value, timeout):
+        return self._call(super().add, key, value, timeout, miss=False)
+
+    def get(self, key, default):
+        try:
+            return self._call(super().get, key, default, miss=default)
+        except Exception as error:  # unpickling: stored by code that is gone
+            self._unreadable(error)
+            return default
+
+    def set(self, key, value, timeout):
+        self._call(super().set, key, value, timeout)
+
+    def touch(self, key, timeout):
+        return self._call(super().touch, key, timeout, miss=False)
+
+    def delete(self, key):
+        return self._call(super().delete, key, miss=False)
+
+    def get_many(self, keys):
+        try:
+            return self._call(super().get_many, keys, miss={})
+        except Exception as error:  # unpickling: stored by code that is gone
+            self._unreadable(error)
+            return {}
+
+    def has_key(self, key):
+        return self._call(super().has_key, key, miss=False)
+
+    def incr(self, key, delta):
+        value = self._call(super().incr, key, delta)
+        if value is None:  # skipped: what Django says of a key it does not have
+            raise ValueError(f"Key '{key}' not found.")
+        return value
+
+    def set_many(self, data, timeout):
+        self._call(super().set_many, data, timeout)
+
+    def delete_many(self, keys):
+        self._call(super().delete_many, keys)
+
+    def clear(self):
+        return self._call(super().clear, miss=False)
+
+    def _unreadable(self, error):
+        self.circuit.succeeded()  # Redis answered; the entry is what could not be read
+        logger.warning(
+            "A cache entry could not be read (%s: %s); computing it afresh.",
+            type(error).__name__,
+            error,
+        )
 
 
 COUNT_IN_WINDOW = """
@@ -55,15 +252,24 @@ class _CountingConnection(threading.local):
     unread = False
 
 
+def _not_counted():
+    return 0
+
+
 class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = ReusingRedisCacheClient
+        self._class = ReusingRedisCacheClient  # Django's hook for its client class
         self._scripts = {}
         self._counting = _CountingConnection()
 
+    @property
+    def circuit(self):
+        return self._cache.circuit
+
     def count_in_window(self, key, timeout):
-        """Add one to the counter ``key``, made with ``timeout`` seconds to live; its new value."""
+        """Add one to the counter ``key``, made with ``timeout`` seconds to live; its new value
+        (0 while the cache is skipped: not counted)."""
         return self.count_in_window_later(key, timeout)()
 
     def count_in_window_later(self, key, timeout):
@@ -74,6 +280,27 @@ class RedisCache(django_redis.RedisCache):
         version from PostgreSQL), so the two round trips overlap instead of adding up.
         """
         key = self.make_and_validate_key(key)
+        circuit = self.circuit
+        if not circuit.allows():
+            return _not_counted
+        try:
+            read = self._send_count(key, int(timeout))
+        except RedisError as error:
+            circuit.failed(error)
+            return _not_counted
+
+        def finish():
+            try:
+                count = read()
+            except RedisError as error:
+                circuit.failed(error)
+                return 0
+            circuit.succeeded()
+            return count
+
+        return finish
+
+    def _send_count(self, key, timeout):
         client = self._cache.get_client(key, write=True)
         script = self._scripts.get(id(client))
         if script is None:  # EVALSHA, loading the script once if the server lacks it
@@ -89,7 +316,7 @@ class RedisCache(django_redis.RedisCache):
             done = lambda: setattr(held, "unread", False)  # noqa: E731
         try:
             # Connects if it is not; disconnects on a failure, and the next count reconnects.
-            connection.send_command("EVALSHA", script.sha, 1, key, int(timeout))
+            connection.send_command("EVALSHA", script.sha, 1, key, timeout)
         except BaseException:
             done()
             raise
@@ -100,7 +327,12 @@ class RedisCache(django_redis.RedisCache):
             try:
                 return connection.read_response()
             except NoScriptError:  # a server that restarted: load the script, count again
-                return script(keys=[key], args=[int(timeout)])
+                return script(keys=[key], args=[timeout])
+            except RedisConnectionError:
+                # Closed by the server since the last count (a restart, an idle
+                # timeout): count once more through the pool, which reconnects. A
+                # timeout is not retried: it would double the wait on a hung server.
+                return script(keys=[key], args=[timeout])
             finally:
                 done()
 

@@ -35,6 +35,18 @@ def empty_cache():
 
 
 @pytest.fixture
+def redis_server(tmp_path):
+    """A redis-server of the test's own, to pause, resume and kill (tests/config/servers.py)."""
+    from tests.config.servers import RedisServer
+
+    server = RedisServer(tmp_path).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
 def throttle_clock():
     """A clock stopped five seconds into a minute: rate-limit windows are whole
     minutes, and a test must not straddle two of them."""

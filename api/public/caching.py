@@ -12,13 +12,13 @@ A scheduled release going live writes nothing, so each answer also records
 the next go-live time as it was when the answer was computed, and is not
 served after it.
 
-If the cache fails (Redis down), answers are computed afresh: readers keep
-getting guidance and crisis lines, only slower.
+If the cache fails (Redis down or hanging), the cache backend answers each
+call as a miss for a cool-down (config/cache.py), so answers are computed
+afresh: readers keep getting guidance and crisis lines, only slower.
 """
 
 import contextvars
 import hashlib
-import logging
 import threading
 import time
 
@@ -36,8 +36,6 @@ from api.public.local_cache import LocalAnswers
 from editorial.models import PublicVersion, Release, SafetyRelease
 from editorial.signals import public_content_committed
 from guidance.models import Person, Topic
-
-logger = logging.getLogger(__name__)
 
 # Answers this process served lately, in front of the shared cache.
 local_answers = LocalAnswers(
@@ -274,7 +272,7 @@ def respond(request, key, compute):
     if remembered is not None:
         return remembered
     if "If-None-Match" in request.headers:
-        validators = _cache_call(cache.get, f"{key}:validators")
+        validators = cache.get(f"{key}:validators")
         if validators is not None and not validators.has_expired():
             not_modified = validators.not_modified(request)
             if not_modified is not None:
@@ -291,7 +289,7 @@ def respond(request, key, compute):
 
 def cached(key, compute):
     """The answer stored under ``key`` if it still holds, else ``compute()``'s, stored."""
-    answer = _cache_call(cache.get, key)
+    answer = cache.get(key)
     if answer is None or answer.has_expired():
         answer = carried_over(key) or compute()
         timeout = settings.API_CACHE_SECONDS
@@ -300,7 +298,7 @@ def cached(key, compute):
         if answer.expires_at is not None:
             timeout = max(1, min(timeout, int(answer.expires_at - time.time()) + 1))
         entries = {key: answer, f"{key}:validators": answer.validators()}
-        _cache_call(cache.set_many, entries, timeout=timeout)
+        cache.set_many(entries, timeout=timeout)
     return answer
 
 
@@ -323,7 +321,7 @@ def record_change(sender, version=None, guides=None, **kwargs):
     """
     if version is not None:
         touched = ANY_GUIDE if guides is None else list(guides)
-        _cache_call(cache.set, _change_key(version), touched, timeout=settings.API_CACHE_SECONDS)
+        cache.set(_change_key(version), touched, timeout=settings.API_CACHE_SECONDS)
 
 
 def carried_over(key):
@@ -338,7 +336,7 @@ def carried_over(key):
         return None
     version = key.state.version
     versions = range(version, max(0, version - CARRY_BACK), -1)
-    records = _cache_call(cache.get_many, [_change_key(v) for v in versions]) or {}
+    records = cache.get_many([_change_key(v) for v in versions])
     earlier = []
     for v in versions:
         touched = records.get(_change_key(v))
@@ -347,20 +345,12 @@ def carried_over(key):
         earlier.append(v - 1)
     if not earlier:
         return None
-    stored = _cache_call(cache.get_many, [key.at(v) for v in earlier]) or {}
+    stored = cache.get_many([key.at(v) for v in earlier])
     for v in earlier:  # the newest first
         answer = local_answers.get(key.at(v)) or stored.get(key.at(v))
         if answer is not None and not answer.has_expired():
             return answer
     return None
-
-
-def _cache_call(operation, *args, **kwargs):
-    try:
-        return operation(*args, **kwargs)
-    except Exception:  # the cache is an optimisation: never let it take answers down
-        logger.exception("The cache failed; answering without it.")
-        return None
 
 
 def next_go_live():

@@ -126,9 +126,24 @@ CACHES = {
         "CACHE_URL", default=env.str("REDIS_URL", default="") or "locmemcache://"
     ),
 }
+# A cache that hangs must not hang requests: Redis connections time out (in
+# seconds; a socket_timeout or socket_connect_timeout in CACHE_URL's query
+# wins), and a cache that failed is skipped for CACHE_COOLDOWN_SECONDS, each
+# call answering as a miss (config/cache.py). A healthy Redis answers in well
+# under a millisecond; on a busy sync worker a request may queue behind
+# another's timeout and then meet its own, and two stay under a second.
+CACHE_CONNECT_TIMEOUT = env.float("CACHE_CONNECT_TIMEOUT", default=0.5)
+CACHE_READ_TIMEOUT = env.float("CACHE_READ_TIMEOUT", default=0.5)
+CACHE_COOLDOWN_SECONDS = env.float("CACHE_COOLDOWN_SECONDS", default=30.0)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # The same, with fewer costs per call (config/cache.py).
+    # The same, with fewer costs per call, and skipped while it fails (config/cache.py).
     CACHES["default"]["BACKEND"] = "config.cache.RedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": CACHE_CONNECT_TIMEOUT,
+        "socket_timeout": CACHE_READ_TIMEOUT,
+        **CACHES["default"].get("OPTIONS", {}),
+        "cooldown": CACHE_COOLDOWN_SECONDS,
+    }
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses any sign-in while the lockout holds, before a password is checked.

@@ -162,7 +162,7 @@ def test_another_process_publishing_is_seen_at_once(client, corpus):
 
 UNREACHABLE_CACHE = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.RedisCache",  # what a redis:// CACHE_URL selects
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
     }
 }
