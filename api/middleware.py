@@ -1,6 +1,7 @@
 from django.http import JsonResponse
 
-from api.errors import BAD_REQUEST, NOT_FOUND, is_api
+from api.errors import BAD_REQUEST, NOT_FOUND, database_unavailable, is_api
+from config import database_errors
 
 # The API's own answer for each error Django may answer with a page of its own.
 JSON_ANSWERS = {400: BAD_REQUEST, 404: NOT_FOUND}
@@ -32,3 +33,28 @@ class ErrorsAsJsonMiddleware:
         ):
             return JsonResponse({"detail": detail}, status=response.status_code)
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that cannot be reached answers 503 with Retry-After, everywhere.
+
+    JSON under /api/, a short page elsewhere (api.errors.database_unavailable),
+    instead of a 500 and a traceback per request; the next request tries the
+    database again, so the process serves as soon as it is back. A view's
+    error (DRF passes on the ones it does not know) and its template's come
+    here; one raised in another middleware (the session's or the user's read
+    there) reaches handler500, which answers the same. Placed outside the
+    session and authentication middleware, and inside CorsMiddleware, so
+    browsers may read the answer.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if database_errors.is_unavailable(exception):
+            return database_unavailable(request, exception)
+        return None

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.middleware.ErrorsAsJsonMiddleware",
+    # Outside the session and authentication middleware, whose reads it answers for.
+    "api.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -226,9 +228,17 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "without_database_tracebacks": {"()": "config.database_errors.WithoutDatabaseTracebacks"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["without_database_tracebacks"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# A database that cannot be reached answers 503 with this Retry-After (seconds),
+# JSON under /api/ and a short page elsewhere (api.middleware).
+DATABASE_DOWN_RETRY_AFTER = env.int("DATABASE_DOWN_RETRY_AFTER", default=30)
 
 # Background jobs (jobs/): declared with Django's task API, run by
 # `manage.py worker`. With CELERY_BROKER_URL (amqp://... for RabbitMQ, or
