@@ -7,6 +7,7 @@ the rest through the environment (see README, "Configuration").
 import base64
 import hashlib
 import ipaddress
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -117,8 +118,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 # Connections are kept between requests (each public answer reads one row);
-# PostgreSQL's are checked before reuse.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# PostgreSQL's are checked before reuse. Each thread that serves keeps its
+# own: gunicorn holds at most workers x threads. manage.py runserver (make
+# run) serves each request on a thread of its own, whose kept connection
+# would outlive it: there connections are closed after each request.
+serves_each_request_on_a_new_thread = sys.argv[1:2] == ["runserver"]
+DATABASES["default"]["CONN_MAX_AGE"] = (
+    0 if serves_each_request_on_a_new_thread else env.int("CONN_MAX_AGE", default=60)
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
