@@ -90,3 +90,24 @@ status, _, body = get(VARNISH, LIST)
 expect(json.loads(body)["count"] == 1, "once its go-live time has passed, Varnish lists it")
 status, _, _ = get(VARNISH, DETAIL)
 expect(status == 200, "and serves it")
+
+# gunicorn refuses a request line over 4094 bytes itself, in HTML, before the
+# app sees it; through Varnish, under /api/, that refusal is the API's JSON.
+TOO_LONG = "?q=" + "a" * 5000
+status, headers, body = get(APP, LIST + TOO_LONG)
+expect(
+    status == 414 and headers.get("Content-Type", "").startswith("text/html"),
+    "gunicorn itself answers a request line over its limit in HTML",
+)
+status, headers, body = get(VARNISH, LIST + TOO_LONG)
+expect(
+    status == 414
+    and headers.get("Content-Type") == "application/json"
+    and "malformed" in json.loads(body)["detail"],
+    "through Varnish, under /api/, that answer is JSON with the same status",
+)
+status, headers, _ = get(VARNISH, "/guides/" + TOO_LONG)
+expect(
+    status == 414 and headers.get("Content-Type", "").startswith("text/html"),
+    "and a reader page's stays the server's page",
+)

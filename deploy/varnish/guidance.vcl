@@ -48,6 +48,14 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
+    # gunicorn answers a request it cannot parse itself (400, 414 for a
+    # request line over 4094 bytes, 431 for headers over its limits), in
+    # HTML, before the app sees it. Under /api/ every answer is JSON: the
+    # same status goes on, with the API's error shape (vcl_backend_error).
+    if (bereq.url ~ "^/api/" && beresp.status >= 400 && beresp.status < 500
+            && beresp.http.Content-Type ~ "^text/html") {
+        return (error(beresp.status, beresp.reason));
+    }
     # Only whole answers are held. A 404 is not: a guide scheduled to go
     # live must not hide behind one.
     if (beresp.status != 200) {
@@ -65,5 +73,26 @@ sub vcl_deliver {
         set resp.http.X-Cache = "HIT";
     } else {
         set resp.http.X-Cache = "MISS";
+    }
+}
+
+# An error Varnish makes for the app: a refusal of gunicorn's own above, or
+# no app server answering (503). Under /api/ it is JSON, {"detail": "..."},
+# as every error the API gives; elsewhere Varnish's own page.
+sub vcl_backend_error {
+    if (bereq.url ~ "^/api/") {
+        set beresp.http.Content-Type = "application/json";
+        set beresp.http.Cache-Control = "no-store";
+        if (beresp.status == 503) {
+            set beresp.http.Retry-After = "30";
+            synthetic({"{"detail": "Service unavailable: no app server answered. "} +
+                {"Try again in 30 seconds.""} + "}");
+        } else {
+            synthetic({"{"detail": "Bad request: the server refused it as malformed ("} +
+                beresp.reason + {").""} + "}");
+        }
+        set beresp.ttl = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
     }
 }
