@@ -11,6 +11,8 @@ import environ
 from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 
+from config.databases import replica_databases
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -103,6 +105,19 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Read replicas (config/databases.py): the public API's and reader pages' reads
+# go to one that has replayed the public version, else to the primary; a
+# replica that does not connect within the timeout is skipped for the cool-down.
+DATABASE_REPLICA_CONNECT_TIMEOUT = env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2)
+DATABASE_REPLICA_COOLDOWN_SECONDS = env.int("DATABASE_REPLICA_COOLDOWN_SECONDS", default=30)
+DATABASES.update(
+    replica_databases(
+        env.list("DATABASE_REPLICA_URLS", default=[]),
+        primary=DATABASES["default"],
+        connect_timeout=DATABASE_REPLICA_CONNECT_TIMEOUT,
+    )
+)
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
