@@ -10,4 +10,5 @@ class GuidanceConfig(AppConfig):
     def ready(self):
         from config import databases
 
+        checks.register(databases.check_pooled_databases, "databases")
         checks.register(databases.check_replicas, "databases")

@@ -11,7 +11,7 @@ import environ
 from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 
-from config.databases import replica_databases
+from config.databases import pooler_mode, prepare_for_pooler, replica_databases
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -118,6 +118,12 @@ DATABASES.update(
     )
 )
 DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+# none, session or transaction: the connection pooler in front of the databases
+# and its mode (PgBouncer's pool_mode); transaction turns off what would
+# outlive a transaction, and `manage.py check` fails what still would.
+DATABASE_POOLER = pooler_mode(env.str("DATABASE_POOLER", default="none"))
+for _database in DATABASES.values():
+    prepare_for_pooler(_database, DATABASE_POOLER)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
