@@ -136,7 +136,6 @@ def create_primary(cluster):
         "hot_standby": "on",
         # Test data only: nothing here needs to survive a crash.
         "fsync": "off",
-        "synchronous_commit": "off",
         "full_page_writes": "off",
     }
     options = [option for key, value in settings.items() for option in ("-o", f"{key}={value}")]
@@ -172,7 +171,7 @@ def create_replica(primary, cluster):
 
 def wait_for_replay(primary, replica, timeout=20):
     """Until ``replica`` has replayed everything ``primary`` has written so far."""
-    target = primary.value("SELECT pg_current_wal_lsn()::text")
+    target = primary.value("SELECT pg_current_wal_insert_lsn()::text")
     deadline = time.monotonic() + timeout
     while not replica.value("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", target):
         if time.monotonic() > deadline:

@@ -1,13 +1,15 @@
 """Public reads on a real streaming replica: used once it has replayed the public version,
 passed over while it lags, set aside while it is down; staff never read it."""
 
+import json
 import logging
 import time
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 
+from api.public import caching, replicas, selectors
 from editorial.models import PublicVersion
 from editorial.services import guide_withdraw
 from tests.factories import build_guide
@@ -26,6 +28,11 @@ def published(people, slug):
     guide = build_guide(sections=1, tips_per_section=2, slug=slug, title=slug.capitalize())
     publish(guide, **people)
     return guide
+
+
+def timed(call, *args):
+    started = time.monotonic()
+    return call(*args), time.monotonic() - started
 
 
 def content_reads(statements):
@@ -124,12 +131,11 @@ def test_a_stopped_replica_is_set_aside_with_one_warning_and_the_primary_answers
     ]
 
     with caplog.at_level(logging.INFO):
-        started = time.monotonic()
-        statuses = [client.get(address).status_code for address in addresses]
-        took = time.monotonic() - started
+        answered = [timed(client.get, address) for address in addresses]
 
-    assert statuses == [200] * len(addresses)
-    assert took < 2
+    assert [response.status_code for response, _ in answered] == [200] * len(addresses)
+    # None waited for the replica: the first found it refusing, the others skipped it.
+    assert max(took for _, took in answered) < settings.DATABASE_REPLICA_CONNECT_TIMEOUT
     warnings = [record for record in caplog.records if record.name == REPLICA_LOGGER]
     assert len(warnings) == 1
     assert warnings[0].levelno == logging.WARNING
@@ -156,17 +162,13 @@ def test_a_replica_that_hangs_costs_one_answer_the_connect_timeout_and_no_more(
     timeout = settings.DATABASE_REPLICA_CONNECT_TIMEOUT
 
     with replicated.replica.hung():
-        started = time.monotonic()
-        first = client.get("/api/v1/guides/helping/")
-        first_took = time.monotonic() - started
-        started = time.monotonic()
-        others = [client.get(f"/api/v1/guides/helping/?region={r}") for r in ("GB", "CA", "AU")]
-        others_took = time.monotonic() - started
+        first, first_took = timed(client.get, "/api/v1/guides/helping/")
+        others = [timed(client.get, f"/api/v1/guides/helping/?region={r}") for r in ("GB", "CA")]
 
     assert first.status_code == 200
-    assert [other.status_code for other in others] == [200] * 3
-    assert timeout - 0.5 < first_took < timeout + 1.5
-    assert others_took < 1
+    assert [other.status_code for other, _ in others] == [200, 200]
+    assert timeout <= first_took < timeout + 3  # waited for the connection, then gave up
+    assert max(took for _, took in others) < timeout  # set aside: not tried again
 
 
 def test_staff_reads_and_writes_never_touch_the_replica(replicated, people):
@@ -203,3 +205,41 @@ def test_every_public_answer_is_read_on_the_replica_alone(replicated, people, ad
     assert response.status_code == 200
     assert content_reads(on_primary) == []
     assert content_reads(on_replica)
+
+
+def test_an_answer_read_on_the_replica_mixes_in_nothing_the_primary_gave_under_its_version(
+    replicated, people
+):
+    published(people, "steady")
+    replicated.wait_for_replay()
+    replicated.pause_replay()
+    try:
+        # A request read the version; a guide is published before its answer is read.
+        state = caching.public_state()
+        published(people, "fresh")
+
+        def guides_listed(address):
+            def listed(using):
+                guides = selectors.LiveGuidesInOrder(using=using)
+                return {"count": guides.count(), "slugs": [g["slug"] for g in guides[0:20]]}
+
+            def compute(using):
+                return caching.fresh_answer(
+                    lambda: listed(using), lambda data: json.dumps(data).encode(), using=using
+                )
+
+            key = caching.AnswerKey(address, state)
+            return json.loads(caching.respond(RequestFactory().get(address), key, compute).content)
+
+        # One answer under that version is read on the primary, which has the new guide
+        # (newer than the version: never older)...
+        replicas.set_aside.add(replicated.alias, ConnectionError("set aside by the test"))
+        on_primary = guides_listed("/listed/on-the-primary")
+        replicas.set_aside.clear()
+        # ...the next on the replica, which has replayed that version and no further.
+        on_replica = guides_listed("/listed/on-the-replica")
+    finally:
+        replicated.resume_replay()
+
+    assert on_primary == {"count": 2, "slugs": ["fresh", "steady"]}
+    assert on_replica == {"count": 1, "slugs": ["steady"]}  # its own live guides, counted
