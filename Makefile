@@ -14,7 +14,7 @@ AXE := $(BROWSER_TOOLS)/node_modules/axe-core/axe.min.js
 DEMO_PASSWORD ?= guidance-demo
 export DEMO_PASSWORD
 
-.PHONY: run test lint format clean fuzz edge bench browser-tools docs docs-serve \
+.PHONY: run test lint format clean fuzz edge pooler bench browser-tools docs docs-serve \
 	docs-screenshots pre-commit-install
 
 $(BIN)/python:
@@ -67,6 +67,12 @@ fuzz: $(VENV)/.installed
 # held answers, a withdrawal purged at once, a scheduled go-live on time.
 edge: $(VENV)/.installed
 	BIN=$(BIN) bash .ci/edge/run
+
+# The public API and the editorial workflow's tests through PgBouncer in
+# transaction mode (Debian's pgbouncer, installed when missing), in front of
+# the PostgreSQL server of CI_DATABASE_URL (default postgres@127.0.0.1:5432).
+pooler: $(VENV)/.installed
+	BIN=$(BIN) bash .ci/pgbouncer/run
 
 # The public API against a minimal Django view serving the same bytes, and
 # through Varnish against nginx (needs wrk, varnish, nginx-light); by hand,

@@ -41,14 +41,14 @@ class BadRegion(Exception):
 def guide_index(request):
     """Every live guide, by title."""
 
-    def build():
-        return GuideSummarySerializer(selectors.live_guides(), many=True).data
+    def build(using):
+        return GuideSummarySerializer(selectors.live_guides(using), many=True).data
 
     def render(guides):
         return render_to_string("reader/index.html", {"guides": guides}).encode()
 
     key = caching.answer_key(request, [])
-    return caching.respond(request, key, lambda: caching.fresh_answer(build, render, HTML))
+    return caching.respond(request, key, lambda using: _fresh_page(build, render, using))
 
 
 @require_safe
@@ -59,8 +59,8 @@ def guide_page(request, slug):
     except BadRegion as error:
         return _error_page(request, 400, "This region is not one we know", str(error))
 
-    def build():
-        guide = payloads.live_guide_detail(slug, region)
+    def build(using):
+        guide = payloads.live_guide_detail(slug, region, using=using)
         if guide is None:
             raise NoLiveGuide
         return guide
@@ -70,7 +70,7 @@ def guide_page(request, slug):
 
     key = caching.answer_key(request, [("region", region or "")], guide=slug)
     try:
-        return caching.respond(request, key, lambda: caching.fresh_answer(build, render, HTML))
+        return caching.respond(request, key, lambda using: _fresh_page(build, render, using))
     except NoLiveGuide:
         return _error_page(
             request,
@@ -107,6 +107,12 @@ def guide_preview(request, slug):
     patch_cache_control(response, private=True)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _fresh_page(build, render, using):
+    """The page ``render(build(using))``, read on the database ``using`` (a replica that has
+    replayed the public version, or the primary)."""
+    return caching.fresh_answer(lambda: build(using), render, HTML, using=using)
 
 
 def requested_region(request):

@@ -26,13 +26,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Min, Value
 from django.dispatch import receiver
-from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.functional import cached_property
-from django.utils.http import http_date
 
+from api.public import replicas
+
+# Validators too: answers pickled before they moved to answers.py name them here.
+from api.public.answers import CachedAnswer, Validators  # noqa: F401
 from api.public.local_cache import LocalAnswers
+from api.public.replicas import PRIMARY
 from editorial.models import PublicVersion, Release, SafetyRelease
 from editorial.signals import public_content_committed
 from guidance.models import Person, Topic
@@ -46,57 +47,6 @@ local_answers = LocalAnswers(
 SHOWN_AS_THEY_ARE = (Topic, Person)
 
 
-class Validators:
-    """What a conditional request needs of an answer: its ETag, Last-Modified and expiry."""
-
-    def __init__(self, etag, last_modified, expires_at):
-        self.etag = etag
-        self.last_modified = last_modified
-        self.expires_at = expires_at
-
-    def has_expired(self):
-        return self.expires_at is not None and time.time() >= self.expires_at
-
-    def not_modified(self, request):
-        """A 304 if the request names this answer's ETag, else None."""
-        response = self.conditional(request, self._headed(HttpResponse()))
-        return response if response.status_code == 304 else None
-
-    def conditional(self, request, response):
-        # Only the ETag decides a 304: Last-Modified has one-second resolution,
-        # and two changes within a second must not look like none.
-        return get_conditional_response(request, etag=self.etag, response=response)
-
-    def _headed(self, response):
-        response["ETag"] = self.etag
-        response["Last-Modified"] = self._last_modified_header
-        response["Cache-Control"] = cache_control(self.expires_at)
-        return response
-
-    @cached_property
-    def _last_modified_header(self):
-        return http_date(self.last_modified)
-
-
-class CachedAnswer(Validators):
-    """A public answer as stored: its bytes (JSON, or a reader page's HTML), their
-    validators, and until when it holds."""
-
-    content_type = "application/json"  # also for answers stored before it was recorded
-
-    def __init__(self, body, last_modified, expires_at, content_type="application/json"):
-        super().__init__(f'"{hashlib.sha256(body).hexdigest()[:32]}"', last_modified, expires_at)
-        self.body = body
-        self.content_type = content_type
-
-    def validators(self):
-        return Validators(self.etag, self.last_modified, self.expires_at)
-
-    def response(self, request):
-        body = HttpResponse(self.body, content_type=self.content_type)
-        return self.conditional(request, self._headed(body))
-
-
 class PublicState:
     """What every public answer under one ``PublicVersion`` shares, read once per process.
 
@@ -104,6 +54,13 @@ class PublicState:
     safety release: each changes only with the version, or when a scheduled
     release goes live, which is when this state expires. Each is read on
     first use, so a warm answer reads none of them.
+
+    The next go-live time, the state's expiry, is read on the primary: a warm
+    answer may need it, and it must touch no replica. The rest is read and
+    remembered for each database apart (``using``): a replica has replayed at
+    least this version, maybe less than the primary has since, and an answer
+    read there must not mix in what only the primary has yet (a live release
+    it would not find).
     """
 
     _UNREAD = object()
@@ -126,33 +83,32 @@ class PublicState:
                     self._next_go_live = value
         return self._next_go_live
 
-    def remember(self, key, read):
-        """``read()``, read once under this state: for reads that change only with the
-        public version or at a go-live (a handful of keys per state)."""
+    def remember(self, key, read, using=PRIMARY):
+        """``read()``, read once under this state on the database ``using`` (which ``read``
+        reads): for reads that change only with the public version or at a go-live (a
+        handful of keys per state)."""
         try:
-            return self._remembered[key]
+            return self._remembered[using, key]
         except KeyError:
             pass
         self.next_go_live  # noqa: B018 - fixed first: the read below holds until then
         value = read()
         with self._lock:
-            return self._remembered.setdefault(key, value)
+            return self._remembered.setdefault((using, key), value)
 
-    @cached_property
-    def changed_at(self):
-        return content_changed_at()
+    def changed_at(self, using=PRIMARY):
+        return self.remember("changed at", lambda: content_changed_at(using), using)
 
-    @cached_property
-    def safety_release(self):
-        return read_live_safety_release()
+    def safety_release(self, using=PRIMARY):
+        return self.remember("safety release", lambda: read_live_safety_release(using), using)
 
     def has_expired(self):
         return self.next_go_live is not None and time.time() >= self.next_go_live
 
 
-def read_live_safety_release():
+def read_live_safety_release(using=PRIMARY):
     """The live safety release (its number and snapshot), or None before the first (one query)."""
-    return SafetyRelease.objects.live().only("number", "snapshot").first()
+    return SafetyRelease.objects.using(using).live().only("number", "snapshot").first()
 
 
 _newest_state = None  # this process's state of the newest version it has read
@@ -181,6 +137,7 @@ def forget_process_state():
     global _newest_state
     _newest_state = None
     local_answers.clear()
+    replicas.set_aside.clear()
 
 
 def answering_state():
@@ -188,32 +145,15 @@ def answering_state():
     return _answering_under.get()
 
 
-def fresh_answer(build, render, content_type="application/json"):
-    """A new CachedAnswer of ``render(build())``, valid until the next go-live time."""
+def fresh_answer(build, render, content_type="application/json", *, using=PRIMARY):
+    """A new CachedAnswer of ``render(build())``, valid until the next go-live time.
+
+    ``using``: the database ``build`` reads, where the answer's Last-Modified is read.
+    """
     state = answering_state() or public_state()
     expires_at = state.next_go_live  # read before the answer: it may change it
     body = render(build())
-    return CachedAnswer(body, state.changed_at, expires_at, content_type)
-
-
-def cache_control(expires_at=None):
-    """Who may keep the answer, and how long: never past ``expires_at`` (the next go-live)."""
-    until_go_live = None if expires_at is None else max(0, int(expires_at - time.time()))
-    max_age = _at_most(settings.API_CLIENT_MAX_AGE, until_go_live)
-    edge_max_age = _at_most(settings.EDGE_MAX_AGE, until_go_live)
-    if edge_max_age:
-        # Proxies hold it (purged on every change: api/edge); clients revalidate
-        # unless API_CLIENT_MAX_AGE says otherwise.
-        return f"public, max-age={max_age}, s-maxage={edge_max_age}"
-    if max_age:
-        return f"public, max-age={max_age}"
-    # Clients and CDNs may store the answer but must ask again each time; the
-    # answer to "is it still this ETag?" is a cheap 304.
-    return "public, no-cache"
-
-
-def _at_most(seconds, limit):
-    return seconds if limit is None else min(seconds, limit)
+    return CachedAnswer(body, state.changed_at(using), expires_at, content_type)
 
 
 class AnswerKey(str):
@@ -265,8 +205,10 @@ def respond(request, key, compute):
 
     Looked for in this process's memory first, then (for a conditional
     request, by its validators alone, without the body) in the shared cache,
-    then computed. Every layer is keyed by the public version, so none can
-    answer from before a committed change.
+    then computed: ``compute(using)`` reads it on the database ``using``, a
+    replica that has replayed the key's version or the primary (replicas.py).
+    Every layer is keyed by the public version, so none can answer from
+    before a committed change.
     """
     remembered = respond_from_memory(request, key)
     if remembered is not None:
@@ -280,7 +222,7 @@ def respond(request, key, compute):
     # What the answer reads of the shared state is what its key was made under.
     token = _answering_under.set(key.state)
     try:
-        answer = cached(key, compute)
+        answer = cached(key, lambda: replicas.read_answer(key.state.version, compute))
     finally:
         _answering_under.reset(token)
     local_answers.put(key, answer)
@@ -359,18 +301,22 @@ def next_go_live():
     return at.timestamp() if at else None
 
 
-def content_changed_at():
-    """When anything readers can see last changed, as a Unix time (one query).
+def content_changed_at(using=PRIMARY):
+    """When anything readers can see last changed, as a Unix time (one query on ``using``).
 
     The newest of: a release going live or being withdrawn, a safety release,
     and the last edit (or deletion) of a topic or person.
     """
     now = timezone.now()
+    releases = Release.objects.using(using)
     moments = [
-        _latest(Release.objects.filter(go_live_at__lte=now), "go_live_at"),
-        _latest(Release.objects.filter(withdrawn_at__lte=now), "withdrawn_at"),
-        _latest(SafetyRelease.objects.filter(published_at__lte=now), "published_at"),
-        *(_latest(model.history.model.objects, "history_date") for model in SHOWN_AS_THEY_ARE),
+        _latest(releases.filter(go_live_at__lte=now), "go_live_at"),
+        _latest(releases.filter(withdrawn_at__lte=now), "withdrawn_at"),
+        _latest(SafetyRelease.objects.using(using).filter(published_at__lte=now), "published_at"),
+        *(
+            _latest(model.history.model.objects.using(using), "history_date")
+            for model in SHOWN_AS_THEY_ARE
+        ),
     ]
     union = moments[0].union(*moments[1:], all=True)
     return max((moment for moment in union if moment is not None), default=now).timestamp()

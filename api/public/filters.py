@@ -9,7 +9,7 @@ import django_filters
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Exists, F, OuterRef, Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -78,10 +78,18 @@ def search(queryset, text, fields):
 
 @extend_schema_field(OpenApiTypes.STR)
 class SlugFilter(django_filters.ModelChoiceFilter):
-    """A choice among rows, named by their slug; an unknown slug is a 400."""
+    """A choice among rows, named by their slug; an unknown slug is a 400.
+
+    ``queryset``: the rows to choose among, given the database alias: they are
+    read on the database the list is read on (its filter set's queryset's).
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, to_field_name="slug", **kwargs)
+
+    def get_queryset(self, request):
+        parent = getattr(self, "parent", None)
+        return self.queryset(DEFAULT_DB_ALIAS if parent is None else parent.queryset.db)
 
 
 class OrderingFilter(django_filters.OrderingFilter):
@@ -98,11 +106,12 @@ class OrderingFilter(django_filters.OrderingFilter):
         return queryset.order_by(*ordering, *queryset.query.order_by)
 
 
-def live_topics(request):
+def live_topics(using):
     """Topics shown in live releases: any other slug is unknown to readers (a 400)."""
     # Among the live releases the public state holds, not worked out again.
-    shown = PublishedTopic.objects.filter(OneOf(F("release_id"), selectors.live_release_ids()))
-    return Topic.objects.filter(slug__in=shown.values("slug"))
+    live = selectors.live_release_ids(using)
+    shown = PublishedTopic.objects.filter(OneOf(F("release_id"), live))
+    return Topic.objects.using(using).filter(slug__in=shown.values("slug"))
 
 
 def _shown_on_guide(topic):
@@ -147,8 +156,8 @@ class GuideFilter(TopicFilterSet):
 
 class TipFilter(TopicFilterSet):
     guide = SlugFilter(
-        # Callable: which guides are live is read at request time.
-        queryset=lambda request: PublishedGuide.objects.live().only("release", "slug"),
+        # Callable: which guides are live is read at request time, where the list is.
+        queryset=lambda using: PublishedGuide.objects.using(using).live().only("release", "slug"),
         method="by_guide",
         label="A live guide's slug: only its tips.",
         error_messages={"invalid_choice": "No live guide has this slug."},

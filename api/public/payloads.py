@@ -7,6 +7,7 @@ resources are the live safety release's (never the working rows), apart from
 any guide's release, so an approved correction reaches every guide at once.
 """
 
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
 from api.public import caching
@@ -17,23 +18,25 @@ from editorial.selectors import history_entries
 from guidance.rendering import render_markdown
 
 
-def live_safety_release():
-    """The live safety release, or None before the first.
+def live_safety_release(using=DEFAULT_DB_ALIAS):
+    """The live safety release on the database ``using``, or None before the first.
 
     Read once per public version and process for cached answers (one query
     otherwise).
     """
     state = caching.answering_state()
-    return state.safety_release if state is not None else caching.read_live_safety_release()
+    if state is None:
+        return caching.read_live_safety_release(using)
+    return state.safety_release(using)
 
 
-def safety_information(region, release=None):
+def safety_information(region, release=None, using=DEFAULT_DB_ALIAS):
     """The disclaimer and ``region``'s crisis resources, as the live safety release has them.
 
     ``region``: an ISO 3166-1 alpha-2 code in capitals, or None for the
-    default region. One query (none if ``release`` is given).
+    default region. One query on ``using`` (none if ``release`` is given).
     """
-    release = release or live_safety_release()
+    release = release or live_safety_release(using)
     snapshot = release.snapshot if release else {"notices": {}, "crisis_resources": []}
     disclaimer = snapshot["notices"].get("disclaimer")
     resources, served = resources_for(snapshot["crisis_resources"], region)
@@ -60,23 +63,24 @@ def safety_information(region, release=None):
     }
 
 
-def live_guide_detail(slug, region=None, *, ready_sections=False):
+def live_guide_detail(slug, region=None, *, ready_sections=False, using=DEFAULT_DB_ALIAS):
     """What ``GET /api/v1/guides/{slug}/`` answers, or None if no guide ``slug`` is live.
 
     The API and the reader page both call this, so they cannot disagree.
     ``region`` chooses the crisis lines shown (None: the default region's).
     ``ready_sections``: the sections as the JSON text stored when the release
     was published (ReadyJSON), for the API, which sends them as they are.
+    ``using``: the database read.
     """
-    published = live_guide(slug, ready_sections=ready_sections)
+    published = live_guide(slug, ready_sections=ready_sections, using=using)
     if published is None:
         return None
-    return guide_detail(published, releases_read(published), region)
+    return guide_detail(published, releases_read(published, using), region, using)
 
 
-def guide_detail(published, releases, region):
+def guide_detail(published, releases, region, using=DEFAULT_DB_ALIAS):
     """The guide detail of ``published`` (a live_guide row) given the releases readers had
-    (rows of releases_read_up_to, newest first)."""
+    (rows of releases_read_up_to, newest first), read on ``using``."""
     if "sections_json" in published:
         sections = ReadyJSON(published["sections_json"])
         contributors, sources = published["contributors"], published["sources"]
@@ -104,15 +108,15 @@ def guide_detail(published, releases, region):
         "contributors": contributors,
         "sources": sources,
         "update_history": history_entries(releases),
-        **carried_safety_information(region),
+        **carried_safety_information(region, using),
     }
     guide["json_ld"] = medical_web_page(guide)
     return guide
 
 
-def carried_safety_information(region):
+def carried_safety_information(region, using=DEFAULT_DB_ALIAS):
     """What an answer with clinical content carries: the disclaimer and the crisis resources."""
-    information = safety_information(region)
+    information = safety_information(region, using=using)
     return {name: information[name] for name in ("disclaimer", "crisis_resources")}
 
 

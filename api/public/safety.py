@@ -21,8 +21,8 @@ class CrisisResources(RegionalAnswer, PublicEndpoint):
 
     serializer_class = CrisisResourcesSerializer
 
-    def answer(self, request):
-        release = payloads.live_safety_release()
+    def answer(self, request, *, using):
+        release = payloads.live_safety_release(using)
         if release is None:
             raise exceptions.NotFound("No safety information has been published yet.")
         information = payloads.safety_information(self.region, release)

@@ -1,11 +1,15 @@
 """Reads of the published rows that take more than a filter: live guides, the tip of
-the day, credits."""
+the day, credits.
+
+Each reads the database ``using`` names: for a public answer, a replica that
+has replayed the public version, or the primary (api/public/replicas.py).
+"""
 
 import datetime
 import functools
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
@@ -25,12 +29,12 @@ from editorial.models import (
 from editorial.selectors import releases_read_up_to
 
 
-def live_guides():
+def live_guides(using=DEFAULT_DB_ALIAS):
     """The live guides by title, each with ``published_at`` (when it first went live).
 
     What the guide list serves, and the reader's index of guides.
     """
-    return _as_summaries(PublishedGuide.objects.live())
+    return _as_summaries(PublishedGuide.objects.using(using).live())
 
 
 def _as_summaries(published_guides, at=None):
@@ -107,7 +111,7 @@ _releases_read = PreparedQuery(
 )
 
 
-def live_guide(slug, *, ready_sections=False):
+def live_guide(slug, *, ready_sections=False, using=DEFAULT_DB_ALIAS):
     """The live release's public rows of the guide ``slug``, as a dict, or None.
 
     Its keys: GUIDE_FIELDS, the release's ``number`` and ``updated_at`` (its
@@ -117,16 +121,18 @@ def live_guide(slug, *, ready_sections=False):
     database; otherwise the whole parsed ``content``.
     """
     query = _live_guide_answer if ready_sections else _live_guide_page
-    rows = query(slug=slug, at=timezone.now())
+    rows = query(using, slug=slug, at=timezone.now())
     return rows[0] if rows else None
 
 
-def releases_read(guide):
+def releases_read(guide, using=DEFAULT_DB_ALIAS):
     """The releases readers have had of the live ``guide`` (a live_guide row), newest first."""
-    return _releases_read(guide_id=guide["guide_id"], number=guide["number"], at=timezone.now())
+    return _releases_read(
+        using, guide_id=guide["guide_id"], number=guide["number"], at=timezone.now()
+    )
 
 
-def live_guide_tip_counts(at=None):
+def live_guide_tip_counts(at=None, using=DEFAULT_DB_ALIAS):
     """The guides live at ``at`` (default now) as (release id, tip count), by title.
 
     One row per live guide. While an answer is computed, read once per
@@ -136,18 +142,21 @@ def live_guide_tip_counts(at=None):
 
     def read():
         return list(
-            PublishedGuide.objects.live(at=at)
+            PublishedGuide.objects.using(using)
+            .live(at=at)
             .order_by("title", "slug")
             .values_list("release_id", "tip_count")
         )
 
     state = caching.answering_state()
-    return read() if state is None else state.remember(("live guide tip counts", at), read)
+    if state is None:
+        return read()
+    return state.remember(("live guide tip counts", at), read, using)
 
 
-def live_release_ids():
+def live_release_ids(using=DEFAULT_DB_ALIAS):
     """The live guides' release ids (read once per public version while answering)."""
-    return [release for release, _ in live_guide_tip_counts()]
+    return [release for release, _ in live_guide_tip_counts(using=using)]
 
 
 class LiveGuidesInOrder(CountedSequence):
@@ -155,8 +164,9 @@ class LiveGuidesInOrder(CountedSequence):
     counts and slices: the count from the live guides' rows read once per public
     version, and only the page's guides read in full."""
 
-    def __init__(self):
-        self.releases = [release for release, _ in live_guide_tip_counts()]
+    def __init__(self, using=DEFAULT_DB_ALIAS):
+        self.using = using
+        self.releases = [release for release, _ in live_guide_tip_counts(using=using)]
 
     def count(self):
         return len(self.releases)
@@ -165,7 +175,7 @@ class LiveGuidesInOrder(CountedSequence):
         wanted = self.releases[start:stop]
         if not wanted:
             return []
-        return _guide_summaries(releases=wanted, at=timezone.now())
+        return _guide_summaries(self.using, releases=wanted, at=timezone.now())
 
 
 # The guide summaries of ``releases`` at ``at``, by title: compiled once, whatever
@@ -191,8 +201,9 @@ class LiveTipsInGuideOrder(CountedSequence):
 
     ORDER = ("guide_title", "guide_slug", "position", "pk")
 
-    def __init__(self, at=None):
-        self.guides = live_guide_tip_counts(at)
+    def __init__(self, at=None, using=DEFAULT_DB_ALIAS):
+        self.using = using
+        self.guides = live_guide_tip_counts(at, using)
 
     def count(self):
         return sum(tips for _, tips in self.guides)
@@ -231,12 +242,13 @@ class LiveTipsInGuideOrder(CountedSequence):
             before += tips
             if before >= stop:
                 break
+        tips = PublishedTip.objects.using(self.using)
         if not wanted:
-            return PublishedTip.objects.none()
-        return PublishedTip.objects.filter(Q.create(wanted, Q.OR)).values(*TIP_COLUMNS)
+            return tips.none()
+        return tips.filter(Q.create(wanted, Q.OR)).values(*TIP_COLUMNS)
 
 
-def live_topic_tip_counts(slug, at=None):
+def live_topic_tip_counts(slug, at=None, using=DEFAULT_DB_ALIAS):
     """How many tips on the topic ``slug`` each guide live at ``at`` has: {release id: count}.
 
     One query, on the topic's rows among the live releases; while an answer is
@@ -244,9 +256,11 @@ def live_topic_tip_counts(slug, at=None):
     """
 
     def read():
+        live = [release for release, _ in live_guide_tip_counts(at, using)]
         rows = (
-            PublishedTopic.objects.filter(
-                OneOf(F("release_id"), [release for release, _ in live_guide_tip_counts(at)]),
+            PublishedTopic.objects.using(using)
+            .filter(
+                OneOf(F("release_id"), live),
                 slug=slug,
                 tip__isnull=False,
             )
@@ -257,7 +271,9 @@ def live_topic_tip_counts(slug, at=None):
         return dict(rows)
 
     state = caching.answering_state()
-    return read() if state is None else state.remember(("topic tip counts", slug, at), read)
+    if state is None:
+        return read()
+    return state.remember(("topic tip counts", slug, at), read, using)
 
 
 class LiveTipsOnTopic(LiveTipsInGuideOrder):
@@ -265,12 +281,12 @@ class LiveTipsOnTopic(LiveTipsInGuideOrder):
     counts and slices: the count from each live guide's tips on the topic (read once
     per public version), and a page reads only the tips of the guides it spans."""
 
-    def __init__(self, topic, at=None):
-        on_topic = live_topic_tip_counts(topic.slug, at)
-        self.slug = topic.slug
+    def __init__(self, topic, at=None, using=DEFAULT_DB_ALIAS):
+        on_topic = live_topic_tip_counts(topic.slug, at, using)
+        self.slug, self.using = topic.slug, using
         self.guides = [
             (release, on_topic[release])
-            for release, _ in live_guide_tip_counts(at)
+            for release, _ in live_guide_tip_counts(at, using)
             if on_topic.get(release)
         ]
 
@@ -289,7 +305,7 @@ class LiveTipsOnTopic(LiveTipsInGuideOrder):
         on_topic = PublishedTopic.objects.filter(
             OneOf(F("release_id"), spanned), slug=self.slug, tip__isnull=False
         )
-        tips = PublishedTip.objects.filter(
+        tips = PublishedTip.objects.using(self.using).filter(
             OneOf(F("release_id"), spanned), pk__in=on_topic.values("tip_id")
         )
         return list(tips.order_by(*self.ORDER).values(*TIP_COLUMNS)[skip : skip + stop - start])
@@ -339,11 +355,12 @@ class LiveTipsMatching(CountedSequence):
         ) AS candidates
     """
 
-    def __init__(self, text, offset, limit):
+    def __init__(self, text, offset, limit, using=DEFAULT_DB_ALIAS):
+        self.using = using
         self.parameters = {
             "config": settings.GUIDANCE_SEARCH_CONFIG,
             "text": text,
-            "releases": live_release_ids(),
+            "releases": live_release_ids(using),
             "candidates": settings.API_SEARCH_CANDIDATES,
         }
         self.offset, self.limit = offset, limit
@@ -371,13 +388,13 @@ class LiveTipsMatching(CountedSequence):
         ids = [tip_id for tip_id, _ in self._page or ()][: stop - start]
         if not ids:
             return []
-        by_id = {row.pop("pk"): row for row in _tips_by_id(ids=ids)}
+        by_id = {row.pop("pk"): row for row in _tips_by_id(self.using, ids=ids)}
         return [by_id[tip_id] for tip_id in ids]
 
     def _run(self, sql, **more):
         if not self.parameters["releases"]:
             return [(0,)] if sql is self.COUNTED else []
-        with connection.cursor() as cursor:
+        with connections[self.using].cursor() as cursor:
             cursor.execute(
                 sql.format(table=PublishedTip._meta.db_table), {**self.parameters, **more}
             )
@@ -425,7 +442,7 @@ def daily_index(day, total):
     return day.toordinal() * stride % total
 
 
-def tip_of_the_day(day):
+def tip_of_the_day(day, using=DEFAULT_DB_ALIAS):
     """The day's tip: picked among the tips live at 00:00 UTC, served as live now.
 
     Picking among the tips of the day's start keeps the choice for the whole
@@ -436,26 +453,27 @@ def tip_of_the_day(day):
     guides and one tip, not every live tip: two queries (four if it was withdrawn).
     """
     start = datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
-    at_start = LiveTipsInGuideOrder(at=start)
+    at_start = LiveTipsInGuideOrder(at=start, using=using)
     total = at_start.count()
     if total:
         release, position = at_start.place(daily_index(day, total))
-        live = live_release_ids()
+        live = live_release_ids(using)
         if release in live:  # still live, as it mostly is: the tip is where it was
-            found = _tip_at(release=release, position=position)
+            found = _tip_at(using, release=release, position=position)
         else:
-            found = _live_tip_once_at(release=release, position=position, live=live)
+            found = _live_tip_once_at(using, release=release, position=position, live=live)
         if found:
             return found[0]
-    now = LiveTipsInGuideOrder()
+    now = LiveTipsInGuideOrder(using=using)
     total = now.count()
     return now[daily_index(day, total)] if total else None
 
 
-def credited_guides(person):
+def credited_guides(person, using=DEFAULT_DB_ALIAS):
     """The live guides that credit ``person``: [{slug, title, roles}] by title (one query)."""
     credits = (
-        PublishedCredit.objects.live()
+        PublishedCredit.objects.using(using)
+        .live()
         .filter(person=person)
         .values_list("release__published__slug", "release__published__title", "role")
         .order_by("release__published__title", "role")

@@ -2,13 +2,15 @@
 
 Each view says how to compute its answer from the published rows; the
 base class serves it from the cache when it can (caching.py) and answers
-conditional requests. Nothing here reads a working copy.
+conditional requests. An answer is computed on the database ``using`` names,
+a replica or the primary (replicas.py), and reads nothing elsewhere. Nothing
+here reads a working copy.
 """
 
 import datetime
 import functools
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import HttpRequest
 from django_filters.rest_framework import DjangoFilterBackend
@@ -158,12 +160,17 @@ class PublicEndpoint(generics.GenericAPIView):
 
     def get(self, request, *args, **kwargs):
         key = self.answer_key(request, kwargs)
-        return caching.respond(request, key, lambda: self._compute(request, *args, **kwargs))
+        return caching.respond(
+            request, key, lambda using: self._compute(request, using, *args, **kwargs)
+        )
 
-    def _compute(self, request, *args, **kwargs):
-        return caching.fresh_answer(lambda: self.answer(request, *args, **kwargs), render_answer)
+    def _compute(self, request, using, *args, **kwargs):
+        return caching.fresh_answer(
+            lambda: self.answer(request, *args, using=using, **kwargs), render_answer, using=using
+        )
 
-    def answer(self, request, *args, **kwargs):
+    def answer(self, request, *args, using, **kwargs):
+        """The answer's data, read on the database ``using``."""
         raise NotImplementedError
 
     def known_parameters(self):
@@ -210,34 +217,36 @@ class PublicList(PublicEndpoint):
         paging = {self.paginator.page_query_param, self.paginator.page_size_query_param}
         return super().known_parameters() | set(filters) | paging
 
-    def answer(self, request):
+    def answer(self, request, *, using):
         filterset_class = self.filterset_class
         filtered = set(request.query_params) & set(filterset_class.base_filters)
         text = filterset_class.search_text(request)
-        topic = self.topic_asked(request) if filtered == {"topic"} and self.on_topic else None
+        topic = None
+        if filtered == {"topic"} and self.on_topic:
+            topic = self.topic_asked(request, using)
         if not filtered and self.in_order is not None:
-            rows = self.in_order()
+            rows = self.in_order(using=using)
         elif topic is not None:
-            rows = self.on_topic(topic)
+            rows = self.on_topic(topic, using=using)
         elif text is not None:  # a search alone: no filter form to build
-            rows = self.searched(text, *self.page_asked())
+            rows = self.searched(text, *self.page_asked(), using)
         else:
-            rows = self.filter_queryset(self.get_queryset())
+            rows = self.filter_queryset(self.get_queryset(using))
             if request.query_params.get("q", "").strip():
                 rows = CountedPage(rows, *self.page_asked())
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.serializer_class(page, many=True).data).data
 
-    def searched(self, text, offset, limit):
+    def searched(self, text, offset, limit, using):
         """The rows matching ``text``, its page (``offset``, ``limit``) read with their count:
         matches are found once, not twice."""
-        rows = search(self.get_queryset(), text, self.filterset_class.search_fields)
+        rows = search(self.get_queryset(using), text, self.filterset_class.search_fields)
         return CountedPage(rows, offset, limit)
 
-    def topic_asked(self, request):
+    def topic_asked(self, request, using):
         """The live topic ``?topic=`` names, checked as the filter checks it (a 400 if not);
         None if it names none (empty)."""
-        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
+        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(using), self)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         return filterset.form.cleaned_data["topic"]
@@ -260,8 +269,8 @@ class GuideList(PublicList):
     # Unfiltered: counted among the live guides' rows, and only the page's guides read.
     in_order = selectors.LiveGuidesInOrder
 
-    def get_queryset(self):
-        return selectors.live_guides()
+    def get_queryset(self, using=DEFAULT_DB_ALIAS):
+        return selectors.live_guides(using)
 
 
 @public_schema(
@@ -274,8 +283,8 @@ class GuideDetail(RegionalAnswer, PublicEndpoint):
     serializer_class = GuideDetailSerializer
     guide_answer = True
 
-    def answer(self, request, slug):
-        guide = payloads.live_guide_detail(slug, self.region, ready_sections=True)
+    def answer(self, request, slug, *, using):
+        guide = payloads.live_guide_detail(slug, self.region, ready_sections=True, using=using)
         if guide is None:
             raise exceptions.NotFound(f"No live guide has the slug “{slug}”.")
         return guide
@@ -294,17 +303,18 @@ class TipList(PublicList):
     in_order = selectors.LiveTipsInGuideOrder
     on_topic = selectors.LiveTipsOnTopic
 
-    def get_queryset(self):
+    def get_queryset(self, using=DEFAULT_DB_ALIAS):
         return (
-            PublishedTip.objects.live()
+            PublishedTip.objects.using(using)
+            .live()
             .defer("search_vector")
             .order_by(*selectors.LiveTipsInGuideOrder.ORDER)
         )
 
-    def searched(self, text, offset, limit):
+    def searched(self, text, offset, limit, using):
         if connection.vendor == "postgresql":  # ranked on the full-text index
-            return selectors.LiveTipsMatching(text, offset, limit)
-        return super().searched(text, offset, limit)
+            return selectors.LiveTipsMatching(text, offset, limit, using)
+        return super().searched(text, offset, limit, using)
 
 
 @public_schema("tips", TipDetailSerializer, missing="No live tip has this id.", regional=True)
@@ -314,15 +324,19 @@ class TipDetail(RegionalAnswer, PublicEndpoint):
 
     serializer_class = TipDetailSerializer
 
-    def answer(self, request, public_id):
+    def answer(self, request, public_id, *, using):
         tip = (
-            PublishedTip.objects.live().filter(public_id=public_id).defer("search_vector").first()
+            PublishedTip.objects.using(using)
+            .live()
+            .filter(public_id=public_id)
+            .defer("search_vector")
+            .first()
         )
         if tip is None:
             raise exceptions.NotFound(f"No live tip has the id {public_id}.")
         return {
             **TipListItemSerializer(tip).data,
-            **payloads.carried_safety_information(self.region),
+            **payloads.carried_safety_information(self.region, using),
         }
 
 
@@ -339,15 +353,15 @@ class DailyTip(RegionalAnswer, PublicEndpoint):
     def today():
         return datetime.datetime.now(tz=datetime.UTC).date()
 
-    def answer(self, request):
+    def answer(self, request, *, using):
         today = self.today()
-        tip = selectors.tip_of_the_day(today)
+        tip = selectors.tip_of_the_day(today, using)
         if tip is None:
             raise exceptions.NotFound("No tip is live yet.")
         return {
             "date": today,
             **TipListItemSerializer(tip).data,
-            **payloads.carried_safety_information(self.region),
+            **payloads.carried_safety_information(self.region, using),
         }
 
 
@@ -358,10 +372,11 @@ class TopicList(PublicList):
     serializer_class = TopicSerializer
     filter_backends = []
 
-    def get_queryset(self):
+    def get_queryset(self, using=DEFAULT_DB_ALIAS):
         current = Topic.objects.filter(slug=OuterRef("slug"))
         return (
-            PublishedTopic.objects.live()
+            PublishedTopic.objects.using(using)
+            .live()
             .values("slug")
             .annotate(
                 published_name=Max("name"),
@@ -373,8 +388,8 @@ class TopicList(PublicList):
             .order_by("slug")
         )
 
-    def answer(self, request):
-        page = self.paginate_queryset(self.get_queryset())
+    def answer(self, request, *, using):
+        page = self.paginate_queryset(self.get_queryset(using))
         topics = [
             {
                 "slug": row["slug"],
@@ -396,9 +411,9 @@ class PersonProfile(PublicEndpoint):
 
     serializer_class = PersonProfileSerializer
 
-    def answer(self, request, slug):
-        person = Person.objects.filter(slug=slug).first()
-        guides = selectors.credited_guides(person) if person else []
+    def answer(self, request, slug, *, using):
+        person = Person.objects.using(using).filter(slug=slug).first()
+        guides = selectors.credited_guides(person, using) if person else []
         if not guides:
             raise exceptions.NotFound(
                 f"No one with the slug “{slug}” is credited on a live guide."

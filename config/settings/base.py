@@ -16,6 +16,8 @@ from corsheaders.defaults import default_headers
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
+from config.databases import pooler_mode, prepare_for_pooler, replica_databases
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -128,6 +130,25 @@ DATABASES["default"]["CONN_MAX_AGE"] = (
 )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Read replicas (config/databases.py): the public API's and reader pages' reads
+# go to one that has replayed the public version, else to the primary; a
+# replica that does not connect within the timeout is skipped for the cool-down.
+DATABASE_REPLICA_CONNECT_TIMEOUT = env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2)
+DATABASE_REPLICA_COOLDOWN_SECONDS = env.int("DATABASE_REPLICA_COOLDOWN_SECONDS", default=30)
+DATABASES.update(
+    replica_databases(
+        env.list("DATABASE_REPLICA_URLS", default=[]),
+        primary=DATABASES["default"],
+        connect_timeout=DATABASE_REPLICA_CONNECT_TIMEOUT,
+    )
+)
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+# none, session or transaction: the connection pooler in front of the databases
+# and its mode (PgBouncer's pool_mode); transaction turns off what would
+# outlive a transaction, and `manage.py check` fails what still would.
+DATABASE_POOLER = pooler_mode(env.str("DATABASE_POOLER", default="none"))
+for _database in DATABASES.values():
+    prepare_for_pooler(_database, DATABASE_POOLER)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -13,7 +13,14 @@ go-live time takes effect here with no further write.
 """
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import InterfaceError, OperationalError, connection, models
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    InterfaceError,
+    OperationalError,
+    connection,
+    connections,
+    models,
+)
 
 from editorial.models.releases import Release
 
@@ -154,15 +161,18 @@ class PublicVersion(models.Model):
         return str(self.number)
 
     @classmethod
-    def current(cls):
-        """The number now (one query).
+    def current(cls, using=DEFAULT_DB_ALIAS):
+        """The number now (one query), on the primary unless ``using`` names a replica, where
+        it says how far the replica has replayed.
 
         Read first on every public request, so it also stands in for the
         request's connection health check (CONN_HEALTH_CHECKS), which would
         otherwise be a ``SELECT 1`` and a round trip of its own: if the kept
         connection turns out broken, it is closed and the number read again on
-        a new one.
+        a new one. A new connection that fails is not tried twice.
         """
+        connection = connections[using]
+        kept = connection.connection is not None
         checking = (
             connection.health_check_enabled
             and not connection.health_check_done
@@ -171,16 +181,16 @@ class PublicVersion(models.Model):
         if checking:
             connection.health_check_done = True  # this read is the check
         try:
-            row = cls._read_number()
+            row = cls._read_number(connection)
         except (InterfaceError, OperationalError):
-            if not checking or connection.is_usable():
+            if not (checking and kept) or connection.is_usable():
                 raise
             connection.close()
-            row = cls._read_number()
+            row = cls._read_number(connection)
         return row[0] if row else 0
 
     @classmethod
-    def _read_number(cls):
+    def _read_number(cls, connection):
         # Plain SQL, with no query to compile.
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT number FROM {cls._meta.db_table} WHERE id = 1")
