@@ -5,8 +5,6 @@ Never publishes: imported content goes through review like any other. With
 the command line is trusted (as the shell is) and history names no one.
 """
 
-import json
-import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -15,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from editorial.exceptions import WorkflowError
 from editorial.exchange.importing import import_document
 from editorial.exchange.shape import ImportProblem
+from editorial.management.documents import read_document
 
 
 class Command(BaseCommand):
@@ -33,7 +32,7 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=username, is_active=True).first()
             if user is None:
                 raise CommandError(f"No active user named “{username}”.")
-        document = self._read(file)
+        document = read_document(file)
         name = "stdin" if file == "-" else Path(file).name
         try:
             report = import_document(
@@ -47,17 +46,3 @@ class Command(BaseCommand):
         if dry_run:
             lines.append("Dry run: nothing was saved.")
         self.stdout.write("\n".join(lines))
-
-    def _read(self, file):
-        try:
-            if file == "-":
-                return json.load(sys.stdin)
-            with open(file, encoding="utf-8") as handle:
-                return json.load(handle)
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
-        except json.JSONDecodeError as error:
-            raise CommandError(
-                f"Nothing was imported. {file} is not JSON: {error.msg} at line {error.lineno}, "
-                f"column {error.colno}."
-            ) from error

@@ -6,14 +6,12 @@ With ``--as USER`` the user's rights are checked; without, the command line
 is trusted (as the shell is).
 """
 
-import json
-import sys
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from editorial.exceptions import WorkflowError
 from editorial.exchange.shape import ImportProblem
+from editorial.management.documents import read_document
 from editorial.webhooks.importing import FORMAT, VERSION, import_webhooks
 
 
@@ -33,7 +31,7 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=username, is_active=True).first()
             if user is None:
                 raise CommandError(f"No active user named “{username}”.")
-        document = self._read(file)
+        document = read_document(file)
         try:
             report = import_webhooks(document, user=user)
         except (ImportProblem, WorkflowError) as problem:
@@ -47,16 +45,3 @@ class Command(BaseCommand):
         if report.created:
             lines.append("Each secret above is shown only this once: give it to its receiver now.")
         self.stdout.write("\n".join(lines))
-
-    def _read(self, file):
-        try:
-            if file == "-":
-                return json.load(sys.stdin)
-            with open(file, encoding="utf-8") as handle:
-                return json.load(handle)
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise CommandError(
-                f"Nothing was imported. {file} is not JSON text: {error}."
-            ) from error
