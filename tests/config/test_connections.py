@@ -128,7 +128,9 @@ def test_runserver_keeps_no_connection_past_its_request(site_on_its_own_postgres
             kept = count.now()
 
     assert set(paced) == {200}
-    assert paced_peak <= 2  # two requests served at once, two connections at most
+    # Two requests served at once; each client's next request may open its connection
+    # while the last one's is still closing (PostgreSQL lists a backend until it exits).
+    assert paced_peak <= 4
     assert burst == [200] * SIMULTANEOUS, count.peak  # the database never ran out
     assert kept == 0  # none stays once its request is answered
 
