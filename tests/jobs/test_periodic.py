@@ -64,7 +64,7 @@ def test_a_job_that_fails_leaves_its_period_to_run_again_over_the_same_window():
     assert PeriodicJobRun.objects.get(name="test.record_window").started_at == calls[-1][1]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_at_once_run_one_period_once():
     if connection.vendor != "postgresql":
         pytest.skip("Concurrent claims need a database with row locks (PostgreSQL in CI).")

@@ -53,7 +53,7 @@ class OtherEditor:
             connections.close_all()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_section_read_during_another_edit_answers_one_version(api_as, editor, guide):
     section = part(guide, 2)
     other = OtherEditor(section, editor, "theirs")
