@@ -1,9 +1,16 @@
-"""Saving a person: who may sign off is decided by the policy, wherever the save comes from."""
+"""Saving people and topics.
+
+Who may sign off is decided by the policy, wherever a person's save comes
+from. Public answers show people and topics as they are now, not as
+released, so each save (and each deletion, editorial.admin.people) moves
+the public version in its transaction: readers see it at once.
+"""
 
 from django.db import transaction
 
 from editorial import policy
 from editorial.exceptions import NotAllowed
+from editorial.publishing import public_content_changed
 from guidance.history import history_reason
 
 
@@ -24,4 +31,15 @@ def person_save(*, person, user, reason):
         person._change_reason = reason
         with history_reason(reason):
             person.save()
+        public_content_changed()
     return person
+
+
+def topic_save(*, topic, user, reason):
+    """Save ``topic`` (new or changed) with ``user`` and ``reason`` in its history."""
+    with transaction.atomic():
+        topic._history_user = user
+        topic._change_reason = reason
+        topic.save()
+        public_content_changed()
+    return topic

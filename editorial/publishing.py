@@ -32,11 +32,12 @@ def public_content_changed(*, guides=None, **kwargs):
     """What readers get has changed: cached public answers made before it no longer hold.
 
     Advances ``PublicVersion`` inside the caller's transaction, so it moves
-    only if the change commits. The only way it moves: called by the steps
-    that change what readers get (a guide's publish and withdrawal, a safety
-    release, ``index_releases``), and on saves and deletions of topics and
-    people, which public answers show as they are now (connected in
-    ``EditorialConfig.ready``).
+    only if the change commits. The only way it moves, and always called by
+    name where the change happens: a guide's publish and withdrawal
+    (editorial.services), a safety release (editorial.safety.services),
+    ``index_releases``, and saves and deletions of topics and people, which
+    public answers show as they are now (editorial.people, the people and
+    topics admin, ``import_guides``).
     Site notices and crisis resources reach readers only by a safety release.
     Once the change commits, ``public_content_committed`` tells proxies and
     CDNs (api/edge), and the public API's cache, with the new version and

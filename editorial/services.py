@@ -42,7 +42,6 @@ from editorial.publishing import (
     public_content_changed,
     slugs_of,
 )
-from editorial.signals import releases_changed
 from editorial.status import status_of
 from editorial.webhooks import events as webhook_events
 from guidance.models import ContributorRole, Guide, Person
@@ -198,7 +197,6 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
         _log(guide, WorkflowAction.PUBLISHED, user, when, detail, release=release, at=at)
         # In this transaction: a publish that rolls back announces nothing.
         webhook_events.guide_published(release)
-        transaction.on_commit(lambda: releases_changed.send(Release, guide_id=guide.pk))
     return release
 
 
@@ -226,7 +224,6 @@ def guide_withdraw(*, guide, user, reason, at=None):
         detail = f"Releases {', '.join(map(str, numbers))}: {reason}"
         _log(guide, WorkflowAction.WITHDRAWN, user, when, detail, at=at)
         webhook_events.guide_withdrawn(guide, numbers=numbers, reason=reason)
-        transaction.on_commit(lambda: releases_changed.send(Release, guide_id=guide.pk))
     return numbers
 
 

@@ -41,14 +41,16 @@ class BadRegion(Exception):
 def guide_index(request):
     """Every live guide, by title."""
 
-    def build(using):
+    def build(using, state):
         return GuideSummarySerializer(selectors.live_guides(using), many=True).data
 
     def render(guides):
         return render_to_string("reader/index.html", {"guides": guides}).encode()
 
     key = caching.answer_key(request, [])
-    return caching.respond(request, key, lambda using: _fresh_page(build, render, using))
+    return caching.respond(
+        request, key, lambda using, state: _fresh_page(build, render, using, state)
+    )
 
 
 @require_safe
@@ -59,8 +61,8 @@ def guide_page(request, slug):
     except BadRegion as error:
         return _error_page(request, 400, "This region is not one we know", str(error))
 
-    def build(using):
-        guide = payloads.live_guide_detail(slug, region, using=using)
+    def build(using, state):
+        guide = payloads.live_guide_detail(slug, region, using=using, state=state)
         if guide is None:
             raise NoLiveGuide
         return guide
@@ -70,7 +72,9 @@ def guide_page(request, slug):
 
     key = caching.answer_key(request, [("region", region or "")], guide=slug)
     try:
-        return caching.respond(request, key, lambda using: _fresh_page(build, render, using))
+        return caching.respond(
+            request, key, lambda using, state: _fresh_page(build, render, using, state)
+        )
     except NoLiveGuide:
         return _error_page(
             request,
@@ -109,10 +113,12 @@ def guide_preview(request, slug):
     return response
 
 
-def _fresh_page(build, render, using):
-    """The page ``render(build(using))``, read on the database ``using`` (a replica that has
-    replayed the public version, or the primary)."""
-    return caching.fresh_answer(lambda: build(using), render, HTML, using=using)
+def _fresh_page(build, render, using, state):
+    """The page ``render(build(using, state))``, read on the database ``using`` (a replica
+    that has replayed the public version, or the primary) under the public ``state``."""
+    return caching.fresh_answer(
+        lambda: build(using, state), render, HTML, state=state, using=using
+    )
 
 
 def requested_region(request):

@@ -1,7 +1,7 @@
 """The public read API: live releases only, anonymous, cached.
 
 Each view says how to compute its answer from the published rows; the
-base class serves it from the cache when it can (caching.py) and answers
+base class serves it from the cache when it can (api/public/caching/) and answers
 conditional requests. An answer is computed on the database ``using`` names,
 a replica or the primary (replicas.py), and reads nothing elsewhere. Nothing
 here reads a working copy.
@@ -13,7 +13,6 @@ import functools
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import HttpRequest
-from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -26,7 +25,14 @@ from rest_framework.request import Request
 from api.errors import ErrorSerializer, InvalidInputSerializer
 from api.pagination import CountedPage
 from api.public import caching, payloads, selectors
-from api.public.filters import MAX_QUERY_LENGTH, QUERY_SCHEMA, GuideFilter, TipFilter, search
+from api.public.filters import (
+    MAX_QUERY_LENGTH,
+    QUERY_SCHEMA,
+    GuideFilter,
+    LiveFilterBackend,
+    TipFilter,
+    search,
+)
 from api.public.regions import REGION, RegionalAnswer
 from api.public.rendering import render_answer
 from api.public.serializers import (
@@ -115,6 +121,9 @@ class PublicEndpoint(generics.GenericAPIView):
 
     #: Whether each answer is one guide's own (by the ``slug`` in its address).
     guide_answer = False
+    #: The public state the answer being computed is read under (its key's), set
+    #: before ``answer`` is called: ``answer`` passes it to selectors and payloads.
+    public_state = None
 
     def dispatch(self, request, *args, **kwargs):
         if request.method == "GET" and _accepts_json(request):
@@ -161,16 +170,22 @@ class PublicEndpoint(generics.GenericAPIView):
     def get(self, request, *args, **kwargs):
         key = self.answer_key(request, kwargs)
         return caching.respond(
-            request, key, lambda using: self._compute(request, using, *args, **kwargs)
+            request,
+            key,
+            lambda using, state: self._compute(request, using, state, *args, **kwargs),
         )
 
-    def _compute(self, request, using, *args, **kwargs):
+    def _compute(self, request, using, state, *args, **kwargs):
+        self.public_state = state
         return caching.fresh_answer(
-            lambda: self.answer(request, *args, using=using, **kwargs), render_answer, using=using
+            lambda: self.answer(request, *args, using=using, **kwargs),
+            render_answer,
+            state=state,
+            using=using,
         )
 
     def answer(self, request, *args, using, **kwargs):
-        """The answer's data, read on the database ``using``."""
+        """The answer's data, read on the database ``using`` under ``self.public_state``."""
         raise NotImplementedError
 
     def known_parameters(self):
@@ -202,7 +217,7 @@ class PublicEndpoint(generics.GenericAPIView):
 class PublicList(PublicEndpoint):
     """A paginated list of ``serializer_class`` rows, filtered by ``filterset_class``."""
 
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [LiveFilterBackend]
     pagination_class = generics.GenericAPIView.pagination_class
     filterset_class = None
 
@@ -218,6 +233,7 @@ class PublicList(PublicEndpoint):
         return super().known_parameters() | set(filters) | paging
 
     def answer(self, request, *, using):
+        state = self.public_state
         filterset_class = self.filterset_class
         filtered = set(request.query_params) & set(filterset_class.base_filters)
         text = filterset_class.search_text(request)
@@ -225,9 +241,9 @@ class PublicList(PublicEndpoint):
         if filtered == {"topic"} and self.on_topic:
             topic = self.topic_asked(request, using)
         if not filtered and self.in_order is not None:
-            rows = self.in_order(using=using)
+            rows = self.in_order(using=using, state=state)
         elif topic is not None:
-            rows = self.on_topic(topic, using=using)
+            rows = self.on_topic(topic, using=using, state=state)
         elif text is not None:  # a search alone: no filter form to build
             rows = self.searched(text, *self.page_asked(), using)
         else:
@@ -246,7 +262,7 @@ class PublicList(PublicEndpoint):
     def topic_asked(self, request, using):
         """The live topic ``?topic=`` names, checked as the filter checks it (a 400 if not);
         None if it names none (empty)."""
-        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(using), self)
+        filterset = LiveFilterBackend().get_filterset(request, self.get_queryset(using), self)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         return filterset.form.cleaned_data["topic"]
@@ -284,7 +300,9 @@ class GuideDetail(RegionalAnswer, PublicEndpoint):
     guide_answer = True
 
     def answer(self, request, slug, *, using):
-        guide = payloads.live_guide_detail(slug, self.region, ready_sections=True, using=using)
+        guide = payloads.live_guide_detail(
+            slug, self.region, ready_sections=True, using=using, state=self.public_state
+        )
         if guide is None:
             raise exceptions.NotFound(f"No live guide has the slug “{slug}”.")
         return guide
@@ -313,7 +331,7 @@ class TipList(PublicList):
 
     def searched(self, text, offset, limit, using):
         if connection.vendor == "postgresql":  # ranked on the full-text index
-            return selectors.LiveTipsMatching(text, offset, limit, using)
+            return selectors.LiveTipsMatching(text, offset, limit, using, self.public_state)
         return super().searched(text, offset, limit, using)
 
 
@@ -336,7 +354,7 @@ class TipDetail(RegionalAnswer, PublicEndpoint):
             raise exceptions.NotFound(f"No live tip has the id {public_id}.")
         return {
             **TipListItemSerializer(tip).data,
-            **payloads.carried_safety_information(self.region, using),
+            **payloads.carried_safety_information(self.region, using, self.public_state),
         }
 
 
@@ -355,13 +373,13 @@ class DailyTip(RegionalAnswer, PublicEndpoint):
 
     def answer(self, request, *, using):
         today = self.today()
-        tip = selectors.tip_of_the_day(today, using)
+        tip = selectors.tip_of_the_day(today, using, self.public_state)
         if tip is None:
             raise exceptions.NotFound("No tip is live yet.")
         return {
             "date": today,
             **TipListItemSerializer(tip).data,
-            **payloads.carried_safety_information(self.region, using),
+            **payloads.carried_safety_information(self.region, using, self.public_state),
         }
 
 

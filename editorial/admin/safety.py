@@ -13,7 +13,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from editorial.admin.content import VersionedCrisisResourceAdmin, VersionedSiteNoticeAdmin
 from editorial.admin.forms import ReviewForm, SubmitForm
 from editorial.admin.releases import ReadOnlyAdmin
 from editorial.exceptions import WorkflowError
@@ -21,7 +20,6 @@ from editorial.models import SafetyEvent, SafetyRelease, SafetyWorkflow
 from editorial.safety import services
 from editorial.safety.diff import diff_safety_information
 from editorial.safety.status import safety_status
-from guidance.models import CrisisResource, SiteNotice
 
 PAGE = "admin:editorial_safetyworkflow_changelist"
 
@@ -175,17 +173,3 @@ def sign_off_note():
         'has signed off the <a href="{}">safety information</a> and it is published.',
         reverse(PAGE),
     )
-
-
-admin.site.unregister(SiteNotice)
-admin.site.unregister(CrisisResource)
-
-
-@admin.register(SiteNotice)
-class ReviewedSiteNoticeAdmin(AwaitsSignOff, VersionedSiteNoticeAdmin):
-    pass
-
-
-@admin.register(CrisisResource)
-class ReviewedCrisisResourceAdmin(AwaitsSignOff, VersionedCrisisResourceAdmin):
-    pass

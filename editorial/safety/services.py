@@ -31,7 +31,6 @@ from editorial.publishing import public_content_changed
 from editorial.safety.regions import ISO_3166_ALPHA2, default_region
 from editorial.safety.status import safety_status
 from editorial.services import _decide, _refuse_if, _required
-from editorial.signals import safety_information_published
 from editorial.webhooks import events as webhook_events
 
 SUBMITTABLE = {
@@ -150,9 +149,6 @@ def safety_publish(*, user, at=None):
             f"Release {release.number}",
             release=release,
             at=at,
-        )
-        transaction.on_commit(
-            lambda: safety_information_published.send(SafetyRelease, number=release.number)
         )
     return release
 

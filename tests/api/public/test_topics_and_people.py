@@ -1,5 +1,6 @@
 """GET /api/v1/topics/ and /api/v1/people/{slug}/."""
 
+from editorial.people import person_save, topic_save
 from guidance.models import Tip
 from tests.factories import PersonFactory, TopicFactory
 
@@ -28,12 +29,12 @@ def test_topics_count_live_guides_and_tips(client, corpus):
     ]
 
 
-def test_a_topic_shows_its_current_name_and_description(client, corpus):
+def test_a_topic_shows_its_current_name_and_description(client, corpus, editor):
     corpus.published_guide(slug="first", topics=["partners"])
     topic = corpus.topic("partners")
     topic.name = "Partners and spouses"
     topic.description = "Supporting the person you live with."
-    topic.save()
+    topic_save(topic=topic, user=editor, reason="Renamed")
 
     (shown,) = client.get("/api/v1/topics/").json()["results"]
 
@@ -41,12 +42,12 @@ def test_a_topic_shows_its_current_name_and_description(client, corpus):
     assert shown["description"] == "Supporting the person you live with."
 
 
-def test_a_credited_persons_profile_lists_their_live_guides(client, corpus, reviewer):
+def test_a_credited_persons_profile_lists_their_live_guides(client, corpus, reviewer, editor):
     guide = corpus.published_guide(slug="helping", title="Helping")
     writer = guide.contributors.get(role="clinical_writer").person
     writer.bio = "Writes about **families**."
     writer.specialties = "couples, grief ,"
-    writer.save()
+    person_save(person=writer, user=editor, reason="Bio")
 
     body = client.get(f"/api/v1/people/{writer.slug}/").json()
     signer = client.get(f"/api/v1/people/{reviewer.person.slug}/").json()
@@ -65,12 +66,12 @@ def test_a_credited_persons_profile_lists_their_live_guides(client, corpus, revi
     assert signer["guides"] == [{"slug": "helping", "title": "Helping", "roles": ["signed_off"]}]
 
 
-def test_a_profile_follows_the_person_not_a_slug_someone_else_takes(client, corpus):
+def test_a_profile_follows_the_person_not_a_slug_someone_else_takes(client, corpus, editor):
     guide = corpus.published_guide(slug="helping")
     writer = guide.contributors.get(role="clinical_writer").person
     old_slug = writer.slug
     writer.slug = "maya-writer"
-    writer.save()
+    person_save(person=writer, user=editor, reason="New address")
     PersonFactory(slug=old_slug, name="Someone Else")
 
     assert client.get(f"/api/v1/people/{old_slug}/").status_code == 404

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from editorial.people import person_save
 from guidance.models import Person, SiteNotice
 from tests.workflow import edit_a_tip
 
@@ -98,7 +99,7 @@ def test_a_change_not_of_one_guide_touches_every_answer(client, corpus):
     after_safety, safety_queries = queries_for(client, DETAIL)
     person = Person.objects.filter(slug=before.json()["reviewer"]["slug"]).get()
     person.name = "Renamed Reviewer"
-    person.save()
+    person_save(person=person, user=corpus.people["editor"], reason="Renamed")
     after_person, person_queries = queries_for(client, DETAIL)
 
     # Computed again each time.
