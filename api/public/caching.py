@@ -3,10 +3,11 @@
 Every cached answer is stored under ``PublicVersion``, a number in the
 database that moves on whenever what readers get changes
 (``editorial.publishing.public_content_changed``: a guide published or
-withdrawn, a safety release, an edit of a topic or person), inside that
-change's transaction. Each request reads it (one query by primary key), so
-once a change has committed no process answers from a cache made before it,
-whatever the cache backend, and a cache that missed a message cannot exist.
+withdrawn, a safety release), inside that change's transaction. (People and
+topics are served as released: editing them moves nothing.) Each request
+reads it (one query by primary key), so once a change has committed no
+process answers from a cache made before it, whatever the cache backend,
+and a cache that missed a message cannot exist.
 
 A scheduled release going live writes nothing, so each answer also records
 the next go-live time as it was when the answer was computed, and is not
@@ -36,15 +37,11 @@ from api.public.local_cache import LocalAnswers
 from api.public.replicas import PRIMARY
 from editorial.models import PublicVersion, Release, SafetyRelease
 from editorial.signals import public_content_committed
-from guidance.models import Person, Topic
 
 # Answers this process served lately, in front of the shared cache.
 local_answers = LocalAnswers(
     max_bytes=settings.API_LOCAL_CACHE_BYTES, max_seconds=settings.API_CACHE_SECONDS
 )
-
-# Public answers show these as they are now, not as released.
-SHOWN_AS_THEY_ARE = (Topic, Person)
 
 
 class PublicState:
@@ -271,8 +268,8 @@ def carried_over(key):
 
     Publishing or withdrawing one guide leaves every other guide's detail
     and page as they were: their answers are carried over to the new
-    version rather than computed again. Anything else (a safety release, an
-    edit of a person or topic) touches every answer. Two cache reads.
+    version rather than computed again. Anything else (a safety release)
+    touches every answer. Two cache reads.
     """
     if key.guide is None:
         return None
@@ -304,8 +301,7 @@ def next_go_live():
 def content_changed_at(using=PRIMARY):
     """When anything readers can see last changed, as a Unix time (one query on ``using``).
 
-    The newest of: a release going live or being withdrawn, a safety release,
-    and the last edit (or deletion) of a topic or person.
+    The newest of: a release going live or being withdrawn, and a safety release.
     """
     now = timezone.now()
     releases = Release.objects.using(using)
@@ -313,10 +309,6 @@ def content_changed_at(using=PRIMARY):
         _latest(releases.filter(go_live_at__lte=now), "go_live_at"),
         _latest(releases.filter(withdrawn_at__lte=now), "withdrawn_at"),
         _latest(SafetyRelease.objects.using(using).filter(published_at__lte=now), "published_at"),
-        *(
-            _latest(model.history.model.objects.using(using), "history_date")
-            for model in SHOWN_AS_THEY_ARE
-        ),
     ]
     union = moments[0].union(*moments[1:], all=True)
     return max((moment for moment in union if moment is not None), default=now).timestamp()
