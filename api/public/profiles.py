@@ -58,7 +58,7 @@ def signed_off_profile(slug, using=DEFAULT_DB_ALIAS):
         PublishedGuide.objects.using(using)
         .live()
         .filter(release__in=signed.values("release"))
-        .order_by("-release__go_live_at", "-release_id")
+        .order_by(*NEWEST_FIRST)
         .values_list("reviewer", flat=True)
         .first()
     )
