@@ -306,3 +306,39 @@ def test_after_the_migration_a_bio_edit_is_a_change_and_is_released(
     assert after["bio"] == "Maya writes about couples."
     assert status_of(guide).state == GuideState.PUBLISHED
     call_command("verify_audit")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_migrating_a_database_of_format_1_releases_loses_nothing(client, people, format_1):
+    """Today's schema with releases and a pending approval → migration 0016 → verify_audit whole,
+    readers see what they saw, and nothing reads as edited."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    (latest,) = [key for key in executor.loader.graph.leaf_nodes() if key[0] == "editorial"]
+    adding = ("editorial", "0016_people_and_topics_as_released")
+    (before,) = executor.loader.get_migration(*adding).dependencies[:1]
+    try:
+        executor.migrate([before])
+        guide = editorial_guide(slug="helping", title="Helping")
+        writer = writer_of(guide)
+        writer.bio = "Maya writes about families."
+        writer.save()
+        publish(guide, **people)
+        pending = editorial_guide(slug="pending", title="Pending")
+        approve(pending, editor=people["editor"], reviewer=people["reviewer"])
+        format_1()
+
+        executor = MigrationExecutor(connection)
+        executor.migrate([latest])
+
+        call_command("verify_audit")
+        profile = client.get(f"/api/v1/people/{writer.slug}/").json()
+        assert profile["bio"] == "Maya writes about families."
+        assert status_of(guide).label == "Published"
+        assert status_of(pending).approval_is_current
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
