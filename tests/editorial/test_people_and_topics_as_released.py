@@ -193,7 +193,7 @@ def test_a_changed_bio_is_no_correction(guide, people):
 
     with pytest.raises(Exception, match="not a correction") as refused:
         guide_submit(guide=guide, user=people["editor"], change_summary="Typo.", kind="correction")
-    assert "bio" in str(refused.value)
+    assert "Maya Writer's bio changed." in str(refused.value)
 
 
 def test_the_reviewers_page_and_the_editorial_api_name_the_change(client, api_as, guide, people):
