@@ -1,16 +1,15 @@
 """Saving people and topics.
 
 Who may sign off is decided by the policy, wherever a person's save comes
-from. Public answers show people and topics as they are now, not as
-released, so each save (and each deletion, editorial.admin.people) moves
-the public version in its transaction: readers see it at once.
+from. Readers see people and topics as the live releases carrying them have
+them (api/public/profiles.py), so a save moves nothing public: the edit
+reaches readers with the next signed-off release of each guide showing it.
 """
 
 from django.db import transaction
 
 from editorial import policy
 from editorial.exceptions import NotAllowed
-from editorial.publishing import public_content_changed
 from guidance.history import history_reason
 
 
@@ -31,7 +30,6 @@ def person_save(*, person, user, reason):
         person._change_reason = reason
         with history_reason(reason):
             person.save()
-        public_content_changed()
     return person
 
 
@@ -41,5 +39,4 @@ def topic_save(*, topic, user, reason):
         topic._history_user = user
         topic._change_reason = reason
         topic.save()
-        public_content_changed()
     return topic

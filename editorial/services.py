@@ -24,6 +24,7 @@ from editorial.checks import guide_checks, waivers_for_approval
 from editorial.checks.correction import classify
 from editorial.checks.readability import reading_level
 from editorial.exceptions import InvalidInput, NotAllowed, WrongState
+from editorial.legacy_pins import full_snapshot, release_form
 from editorial.models import (
     GuideState,
     Release,
@@ -150,7 +151,7 @@ def guide_publish(*, guide, user, go_live_at=None, at=None):
         if go_live_at < when - GO_LIVE_GRACE:
             raise InvalidInput("The go-live time has passed; leave it empty to publish now.")
         go_live_at = max(go_live_at, when)
-        snapshot, fingerprint = status.snapshot, status.fingerprint
+        snapshot, fingerprint = release_form(status, approval)
         # A correction rests on the last clinical sign-off: readers are told
         # of that one, and its review-due date stands.
         clinical = approval.rests_on if approval.is_correction else approval
@@ -264,7 +265,7 @@ def check_request_changes(user, status):
 def check_correction(status):
     """The clinical sign-off a correction rests on, or why the change is not a correction."""
     live = status.live_release
-    verdict = classify(live.snapshot if live else None, status.snapshot)
+    verdict = classify(full_snapshot(live) if live else None, status.snapshot)
     if not verdict["eligible"]:
         raise WrongState(
             "This change is not a correction, so it needs a clinical review (submit it as "

@@ -11,6 +11,7 @@ from functools import cached_property
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from editorial.legacy_pins import holds
 from editorial.models import GuideState, Release, Review, ReviewState, Workflow
 from editorial.snapshot import fingerprint_of, serialize_guide, serialize_guides
 
@@ -37,7 +38,7 @@ class GuideStatus:
     @property
     def approval_is_current(self):
         """An approval exists and the working copy is still exactly what was approved."""
-        return self.approval is not None and self.approval.fingerprint == self.fingerprint
+        return self.approval is not None and self.holds(self.approval.fingerprint)
 
     @property
     def needs_review_again(self):
@@ -48,8 +49,13 @@ class GuideStatus:
         return (
             self.newest_release is not None
             and not self.newest_release.is_withdrawn
-            and self.newest_release.fingerprint == self.fingerprint
+            and self.holds(self.newest_release.fingerprint)
         )
+
+    def holds(self, pin):
+        """Whether the fingerprint ``pin`` (of a sign-off or a release) is of the working copy
+        (editorial.legacy_pins: one taken before snapshots carried people and topics too)."""
+        return holds(pin, self.snapshot, self.fingerprint)
 
     @property
     def label(self):

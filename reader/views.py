@@ -20,7 +20,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from api.editorial.previews import guide_preview as working_copy_preview
-from api.public import caching, payloads, selectors
+from api.public import caching, payloads, profiles, selectors
 from api.public.serializers import GuideSummarySerializer
 from editorial.safety.regions import UnknownRegion, region_code
 from editorial.status import status_of
@@ -65,7 +65,8 @@ def guide_page(request, slug):
         guide = payloads.live_guide_detail(slug, region, using=using, state=state)
         if guide is None:
             raise NoLiveGuide
-        return guide
+        # Who the contributors are and what the topics mean, as the release carries them.
+        return {**guide, "about": profiles.carried_by_live_guide(slug, using)}
 
     def render(guide):
         return _render_guide(guide, region=region).encode()
@@ -100,6 +101,9 @@ def guide_preview(request, slug):
     guide = get_object_or_404(Guide, slug=slug)
     status = status_of(guide)
     payload = working_copy_preview(status, region)
+    snapshot = status.snapshot
+    about = profiles.about_people_and_topics(snapshot["people"], snapshot["topic_details"])
+    payload = {**payload, "about": about}
     html = _render_guide(
         payload,
         region=region,

@@ -177,14 +177,15 @@ def _iso(moment):
 
 
 def person_profile(person, guides):
+    """A profile's answer: ``person``, a profile as released (api.public.profiles)."""
     return {
-        "slug": person.slug,
-        "name": person.name,
-        "credentials": person.credentials,
-        "job_title": person.job_title,
-        "bio": person.bio,
-        "bio_html": render_markdown(person.bio),
-        "photo_url": person.photo_url,
-        "specialties": [part.strip() for part in person.specialties.split(",") if part.strip()],
+        "slug": person["slug"],
+        "name": person["name"],
+        "credentials": person["credentials"],
+        "job_title": person["job_title"],
+        "bio": person["bio"],
+        "bio_html": render_markdown(person["bio"]),
+        "photo_url": person["photo_url"],
+        "specialties": [part.strip() for part in person["specialties"].split(",") if part.strip()],
         "guides": guides,
     }

@@ -11,7 +11,6 @@ import datetime
 import functools
 
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import HttpRequest
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
@@ -24,7 +23,7 @@ from rest_framework.request import Request
 
 from api.errors import ErrorSerializer, InvalidInputSerializer
 from api.pagination import CountedPage
-from api.public import caching, payloads, selectors
+from api.public import caching, payloads, profiles, selectors
 from api.public.filters import (
     MAX_QUERY_LENGTH,
     QUERY_SCHEMA,
@@ -45,8 +44,7 @@ from api.public.serializers import (
     TopicSerializer,
 )
 from api.throttling import AnonymousReadThrottle
-from editorial.models import PublishedTip, PublishedTopic
-from guidance.models import Person, Topic
+from editorial.models import PublishedTip
 
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the ETag still matches.")
 THROTTLED = OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After.")
@@ -391,33 +389,11 @@ class TopicList(PublicList):
     filter_backends = []
 
     def get_queryset(self, using=DEFAULT_DB_ALIAS):
-        current = Topic.objects.filter(slug=OuterRef("slug"))
-        return (
-            PublishedTopic.objects.using(using)
-            .live()
-            .values("slug")
-            .annotate(
-                published_name=Max("name"),
-                current_name=Subquery(current.values("name")[:1]),
-                description=Subquery(current.values("description")[:1]),
-                guide_count=Count("release", filter=Q(tip=None), distinct=True),
-                tip_count=Count("tip", distinct=True),
-            )
-            .order_by("slug")
-        )
+        return profiles.live_topics(using)
 
     def answer(self, request, *, using):
         page = self.paginate_queryset(self.get_queryset(using))
-        topics = [
-            {
-                "slug": row["slug"],
-                "name": row["current_name"] or row["published_name"],
-                "description": row["description"] or "",
-                "guide_count": row["guide_count"],
-                "tip_count": row["tip_count"],
-            }
-            for row in page
-        ]
+        topics = [profiles.topic_answer(row) for row in page]
         return self.get_paginated_response(topics).data
 
 
@@ -425,15 +401,16 @@ class TopicList(PublicList):
     "people", PersonProfileSerializer, missing="No one by this slug is credited on a live guide."
 )
 class PersonProfile(PublicEndpoint):
-    """A person credited on a live guide: who they are and the guides they are on."""
+    """A person credited on a live guide: who they are, as the latest live release crediting
+    them has it, and the guides they are on."""
 
     serializer_class = PersonProfileSerializer
 
     def answer(self, request, slug, *, using):
-        person = Person.objects.using(using).filter(slug=slug).first()
-        guides = selectors.credited_guides(person, using) if person else []
+        profile = profiles.live_profile(slug, using) or profiles.signed_off_profile(slug, using)
+        guides = selectors.credited_guides(profile["person_id"], using) if profile else []
         if not guides:
             raise exceptions.NotFound(
                 f"No one with the slug “{slug}” is credited on a live guide."
             )
-        return payloads.person_profile(person, guides)
+        return payloads.person_profile({**profile, "slug": slug}, guides)

@@ -2,38 +2,21 @@
 
 A save takes the edit lock and keeps untouched rows as they are
 (editorial.admin.versions). Only those who may grant sign-off rights
-(editorial.policy) change a person's credential and reviewer flag. Public
-answers show people and topics as they are now: a save or deletion moves
-the public version (editorial.people, editorial.publishing).
+(editorial.policy) change a person's credential and reviewer flag. Readers
+see people and topics as released: an edit reaches them with a release.
 """
 
 from django.contrib import admin
-from django.db import transaction
 
 from editorial.admin.versions import VersionedAdminMixin
 from editorial.people import person_save, topic_save
 from editorial.policy import SIGN_OFF_FIELDS, keep_sign_off_fields, may_grant_sign_off
-from editorial.publishing import public_content_changed
 from guidance.admin.base import HistoryAdmin
 from guidance.models import Person, Topic
 
 
-class ShownToReadersAdmin(VersionedAdminMixin, HistoryAdmin):
-    """Deleting a row readers see as it is now moves the public version with it."""
-
-    def delete_model(self, request, obj):
-        with transaction.atomic():
-            super().delete_model(request, obj)
-            public_content_changed()
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            super().delete_queryset(request, queryset)
-            public_content_changed()
-
-
 @admin.register(Topic)
-class TopicAdmin(ShownToReadersAdmin):
+class TopicAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -45,7 +28,7 @@ class TopicAdmin(ShownToReadersAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ShownToReadersAdmin):
+class PersonAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["name", "credentials", "job_title", "is_clinical_reviewer", "user"]
     list_filter = ["is_clinical_reviewer", "clinical_credential"]
     list_select_related = ["user"]

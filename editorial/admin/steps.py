@@ -15,6 +15,7 @@ from editorial.admin.forms import PublishForm, ReviewForm, SubmitForm, WithdrawF
 from editorial.checks import guide_checks
 from editorial.diff import diff_snapshots
 from editorial.exceptions import WorkflowError
+from editorial.legacy_pins import full_snapshot
 from editorial.selectors import diff_base
 from editorial.status import status_of
 from editorial.steps import STEPS
@@ -65,7 +66,7 @@ def step_view(model_admin, request, guide, step):
         "status": status,
         "allowed": allowed,
         "form": form,
-        "diff": diff_snapshots(base.snapshot if base else None, status.snapshot),
+        "diff": diff_snapshots(full_snapshot(base) if base else None, status.snapshot),
         "diff_since": since,
         # The same checks as GET .../guides/{slug}/checks/, from the same function.
         "checks": _checks_shown(step, status, _waivers(request.POST)),

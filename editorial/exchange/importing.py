@@ -17,7 +17,6 @@ from django.db import transaction
 from editorial.exceptions import InvalidInput
 from editorial.exchange.checks import check_references
 from editorial.exchange.shape import ImportProblem, checked
-from editorial.publishing import public_content_changed
 from editorial.snapshot import fingerprint_guide
 from editorial.structure.base import recorded, refuse_without_right, save
 from guidance import positions
@@ -72,7 +71,6 @@ def import_document(document, *, user=None, reason="Imported", dry_run=False):
 
 
 def _import(data, user, reason, report):
-    created = len(report.created)
     for index, item in enumerate(data["topics"]):
         if not Topic.objects.filter(slug=item["slug"]).exists():
             _write(Topic(**item), user, reason, f"topics[{index}]")
@@ -81,9 +79,6 @@ def _import(data, user, reason, report):
         if not Person.objects.filter(slug=item["slug"]).exists():
             _write(Person(**item), user, reason, f"people[{index}]")
             report.created.append(f"person {item['slug']}")
-    if len(report.created) > created:
-        # Public answers show topics and people as they are now.
-        public_content_changed()
     for index, item in enumerate(data["guides"]):
         _GuideImport(item, f"guides[{index}]", user, reason, report).run()
 

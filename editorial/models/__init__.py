@@ -9,6 +9,7 @@ refers to them. Only the services in editorial.services change them.
 from editorial.models.audit import AuditEntry, AuditEntryIsFinal, AuditHead, AuditKind
 from editorial.models.events import WorkflowAction, WorkflowEvent
 from editorial.models.licences import Licence, LicenceExpiringSoon
+from editorial.models.profiles import LegacyPin, PublishedPerson, PublishedTopicDetail
 from editorial.models.published import (
     PublicVersion,
     PublishedCredit,
@@ -43,13 +44,16 @@ __all__ = [
     "DeliveryState",
     "GuideDueForReview",
     "GuideState",
+    "LegacyPin",
     "Licence",
     "LicenceExpiringSoon",
     "PublicVersion",
     "PublishedCredit",
     "PublishedGuide",
+    "PublishedPerson",
     "PublishedTip",
     "PublishedTopic",
+    "PublishedTopicDetail",
     "Release",
     "ReleaseKind",
     "Review",

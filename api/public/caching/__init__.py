@@ -3,10 +3,11 @@
 Every cached answer is stored under ``PublicVersion``, a number in the
 database that moves on whenever what readers get changes
 (``editorial.publishing.public_content_changed``: a guide published or
-withdrawn, a safety release, an edit of a topic or person), inside that
-change's transaction. Each request reads it (one query by primary key), so
-once a change has committed no process answers from a cache made before it,
-whatever the cache backend, and a cache that missed a message cannot exist.
+withdrawn, a safety release), inside that change's transaction. (People and
+topics are served as released: editing them moves nothing.) Each request
+reads it (one query by primary key), so once a change has committed no
+process answers from a cache made before it, whatever the cache backend,
+and a cache that missed a message cannot exist.
 
 A scheduled release going live writes nothing, so each answer also records
 the next go-live time as it was when the answer was computed, and is not

@@ -36,8 +36,8 @@ def carried_over(key):
 
     Publishing or withdrawing one guide leaves every other guide's detail
     and page as they were: their answers are carried over to the new
-    version rather than computed again. Anything else (a safety release, an
-    edit of a person or topic) touches every answer. Two cache reads.
+    version rather than computed again. Anything else (a safety release)
+    touches every answer. Two cache reads.
     """
     if key.guide is None:
         return None

@@ -5,10 +5,6 @@ from django.utils import timezone
 
 from api.public.replicas import PRIMARY
 from editorial.models import Release, SafetyRelease
-from guidance.models import Person, Topic
-
-# Public answers show these as they are now, not as released.
-SHOWN_AS_THEY_ARE = (Topic, Person)
 
 
 def next_go_live():
@@ -25,8 +21,7 @@ def read_live_safety_release(using=PRIMARY):
 def content_changed_at(using=PRIMARY):
     """When anything readers can see last changed, as a Unix time (one query on ``using``).
 
-    The newest of: a release going live or being withdrawn, a safety release,
-    and the last edit (or deletion) of a topic or person.
+    The newest of: a release going live or being withdrawn, and a safety release.
     """
     now = timezone.now()
     releases = Release.objects.using(using)
@@ -34,12 +29,8 @@ def content_changed_at(using=PRIMARY):
         _latest(releases.filter(go_live_at__lte=now), "go_live_at"),
         _latest(releases.filter(withdrawn_at__lte=now), "withdrawn_at"),
         _latest(SafetyRelease.objects.using(using).filter(published_at__lte=now), "published_at"),
-        *(
-            _latest(model.history.model.objects.using(using), "history_date")
-            for model in SHOWN_AS_THEY_ARE
-        ),
     ]
-    # One round trip for all five: a UNION ALL of one-row aggregates.
+    # One round trip for all three: a UNION ALL of one-row aggregates.
     union = moments[0].union(*moments[1:], all=True)
     return max((moment for moment in union if moment is not None), default=now).timestamp()
 
