@@ -54,7 +54,7 @@ TEST_WORKERS ?= auto
 test: $(VENV)/.installed
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory browser-tools; \
 	else echo "npm not found: the browser tests will be skipped (they need axe-core)"; fi
-	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 browser-tools: $(AXE)
 

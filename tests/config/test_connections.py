@@ -24,7 +24,8 @@ from tests.config.conftest import postgres_pass_only
 from tests.config.processes import PROJECT_DIR
 from tests.config.servers import Gunicorn, free_port, get, wait_until
 
-pytestmark = postgres_pass_only
+# One PostgreSQL cluster of the tests' own per process: their modules share one process.
+pytestmark = [postgres_pass_only, pytest.mark.xdist_group("own-postgres-cluster")]
 
 ADDRESSES = ["/api/v1/guides/", "/api/v1/topics/", "/guides/"]
 SIMULTANEOUS = 60  # more than the cluster's 40 connections

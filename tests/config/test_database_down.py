@@ -18,7 +18,8 @@ from tests.config.conftest import ADMIN_PASSWORD, ADMIN_USERNAME, postgres_pass_
 from tests.config.conftest import signed_in_to_the_admin as signed_in
 from tests.config.servers import Gunicorn, get
 
-pytestmark = postgres_pass_only
+# One PostgreSQL cluster of the tests' own per process: their modules share one process.
+pytestmark = [postgres_pass_only, pytest.mark.xdist_group("own-postgres-cluster")]
 
 RETRY_AFTER = "17"  # not the default: the setting is followed
 

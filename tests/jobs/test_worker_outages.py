@@ -18,10 +18,14 @@ from tests.jobs.processes import Receiver, Worker, fire_event, wait_until, worke
 CLUSTER, PORT = "gjobs-outage", 5457
 DATABASE_URL = f"postgres://postgres@127.0.0.1:{PORT}/guidance"
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="runs in the PostgreSQL pass (DATABASE_URL=postgres://...), which has the tools",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="runs in the PostgreSQL pass (DATABASE_URL=postgres://...), which has the tools",
+    ),
+    # Its cluster has a fixed name and port: its tests share one process.
+    pytest.mark.xdist_group("jobs-outage-cluster"),
+]
 
 
 def cluster(*args):

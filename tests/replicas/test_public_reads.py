@@ -15,6 +15,9 @@ from editorial.services import guide_withdraw
 from tests.factories import build_guide
 from tests.workflow import edit_a_tip, publish
 
+# The primary and its replica are made once per process: every test here runs in one.
+pytestmark = pytest.mark.xdist_group("replica-clusters")
+
 REPLICA_LOGGER = "api.public.replicas"
 # What the primary may be asked during an answer read on the replica: the public
 # version, and (once per version) the next go-live time, the state's expiry.
