@@ -59,6 +59,9 @@ class StrictInput(serializers.Serializer):
     """Refuses fields it does not declare, naming them, instead of ignoring them."""
 
     refused = {}  # field name: why it is refused, where a plain "unknown field" says too little
+    # Fields the service refuses to go without (with its own message, so not required here);
+    # the schema says they are required (api.schema.StrictInputExtension).
+    required_by_service = ()
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping):
@@ -143,6 +146,7 @@ class CrisisResourceEdit(StrictInput):
 
 
 class Submit(StrictInput):
+    required_by_service = ("change_summary",)
     change_summary = Text(
         required=False, default="", allow_blank=True, help_text="What changed (required)."
     )
@@ -181,6 +185,7 @@ class Approve(StrictInput):
 
 
 class RequestChanges(StrictInput):
+    required_by_service = ("notes",)
     notes = Text(
         required=False, default="", allow_blank=True, help_text="What must change (required)."
     )
@@ -197,6 +202,7 @@ class Publish(StrictInput):
 
 
 class Withdraw(StrictInput):
+    required_by_service = ("reason",)
     reason = Text(required=False, default="", allow_blank=True, help_text="Required.")
 
 

@@ -1,0 +1,118 @@
+"""The OpenAPI schema at /api/schema/: served as generated once, and what generation adds.
+
+drf-spectacular generates a schema per request by default, through state it
+keeps in module globals while it walks the views: two requests at once could
+fail ("Schema generation REQUIRES a view instance") or get each other's half.
+Here a process generates it once, under a lock, and serves that copy; it is
+generated again only when what it lists from the data changes (the regions
+with crisis resources, which ``?region=`` offers).
+"""
+
+import threading
+
+from django.db import DatabaseError
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.response import Response
+
+from editorial.safety.regions import default_region
+
+#: The component that lists the regions with crisis resources of their own.
+REGION_COMPONENT = "CrisisRegionEnum"
+REGION_REF = {"$ref": f"#/components/schemas/{REGION_COMPONENT}"}
+
+_LOCATIONS = {"path": 0, "query": 1, "header": 2, "cookie": 3}
+
+
+def parameter_order(parameter):
+    """Path, then query parameters, then headers: what a client fills in first comes first.
+
+    Conditional-request headers (If-None-Match) are optional refinements, not the first field
+    Swagger UI's "Try it out" should open on.
+    """
+    return (_LOCATIONS.get(parameter["in"], 4), parameter["name"].lower())
+
+
+def crisis_regions():
+    """The regions the live safety release has crisis resources for, and the default region.
+
+    Upper case, sorted. Only the default region when nothing is released yet, or when the
+    database cannot be read (the schema is then generated without it, e.g. by
+    ``manage.py spectacular`` before ``migrate``).
+    """
+    from api.public.caching.reads import read_live_safety_release
+
+    try:
+        release = read_live_safety_release()
+    except DatabaseError:
+        release = None
+    regions = {default_region()}
+    if release is not None:
+        regions |= {resource["region"] for resource in release.snapshot["crisis_resources"]}
+    return sorted(regions)
+
+
+def add_region_enum(result, generator, request, public):
+    """Postprocessing hook: the regions with crisis resources, as one enum component."""
+    result.setdefault("components", {}).setdefault("schemas", {})[REGION_COMPONENT] = {
+        "type": "string",
+        "enum": crisis_regions(),
+        "description": "A region with crisis resources of its own (ISO 3166-1 alpha-2).",
+    }
+    return result
+
+
+class StrictInputExtension(OpenApiSerializerExtension):
+    """A StrictInput body in the schema as the server takes it.
+
+    Unknown fields are refused (``additionalProperties: false``); the fields a service
+    requires (``StrictInput.required_by_service``, e.g. a withdrawal's reason) are required
+    and must hold more than white space, though the serializer lets them through for the
+    service to refuse with its own message.
+    """
+
+    target_class = "api.editorial.inputs.StrictInput"
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        schema["additionalProperties"] = False
+        needed = getattr(self.target, "required_by_service", ())
+        for name in needed:
+            field = schema["properties"].get(name)
+            if field is None:
+                continue
+            field.pop("default", None)
+            field["minLength"] = max(1, field.get("minLength", 0))
+            field["pattern"] = r"\S"
+        if needed:
+            schema["required"] = sorted({*schema.get("required", ()), *needed})
+        return schema
+
+
+class SchemaView(SpectacularAPIView):
+    """/api/schema/: the schema generated once per process (and per set of crisis regions)."""
+
+    _lock = threading.Lock()
+    _generated = {}
+
+    def _get_schema_response(self, request):
+        key = (request.GET.get("lang") or "", tuple(crisis_regions()))
+        schema = self._generated.get(key)
+        if schema is None:
+            with self._lock:
+                schema = self._generated.get(key)
+                if schema is None:
+                    generator = self.generator_class(
+                        urlconf=self.urlconf, api_version=self.api_version, patterns=self.patterns
+                    )
+                    schema = generator.get_schema(request=None, public=self.serve_public)
+                    # Only the newest set of regions is worth keeping.
+                    self._generated.clear()
+                    self._generated[key] = schema
+        return Response(
+            data=schema,  # rendered, never changed
+            headers={
+                "Content-Disposition": f'inline; filename="{self._get_filename(request, None)}"'
+            },
+        )
