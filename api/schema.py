@@ -62,6 +62,25 @@ def add_region_enum(result, generator, request, public):
     return result
 
 
+def nulls_as_in_openapi_3_1(result, generator, request, public):
+    """Postprocessing hook: ``nullable: true`` (OpenAPI 3.0) left in schemas written by hand
+    or by DRF (the page envelope's ``next``) as OpenAPI 3.1 writes it, ``type: [..., "null"]``.
+    """
+
+    def mend(node):
+        if isinstance(node, dict):
+            if node.pop("nullable", False) is True and isinstance(node.get("type"), str):
+                node["type"] = [node["type"], "null"]
+            for value in node.values():
+                mend(value)
+        elif isinstance(node, list):
+            for value in node:
+                mend(value)
+
+    mend(result)
+    return result
+
+
 class StrictInputExtension(OpenApiSerializerExtension):
     """A StrictInput body in the schema as the server takes it.
 

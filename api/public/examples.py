@@ -50,8 +50,10 @@ GUIDE_SUMMARY = {
 GUIDE_PAGE = "https://example.org/guides/helping-a-loved-one-embrace-therapy/"
 
 
-def _page(results):
-    return {"count": 1, "next": None, "previous": None, "results": results}
+def _page(rows):
+    # A list's example is one row: the schema wraps it in the page envelope.
+    (row,) = rows
+    return row
 
 
 GUIDE_LIST = _page([GUIDE_SUMMARY])
