@@ -13,6 +13,7 @@ import threading
 from django.db import DatabaseError
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from editorial.safety.regions import default_region
@@ -81,6 +82,27 @@ def nulls_as_in_openapi_3_1(result, generator, request, public):
     return result
 
 
+# What If-Match takes: one version, a guide's or the safety information's fingerprint (a
+# SHA-256 in hex), quoted. ``*``, a weak tag or a list is refused (428 or 400).
+IF_MATCH_SCHEMA = {"type": "string", "pattern": '^"[0-9a-f]{64}"$'}
+# An address Django's URLValidator takes, as a pattern a client can check first: http(s),
+# a host name with a top-level domain, a path of visible characters.
+URL_PATTERN = (
+    r"^https?://[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}(?:/[!-~]*)?$"
+)
+
+
+def if_match_as_taken(result, generator, request, public):
+    """Postprocessing hook: every If-Match header described as the server takes it."""
+    for methods in result.get("paths", {}).values():
+        for operation in methods.values():
+            for parameter in operation.get("parameters", ()):
+                if parameter["in"] == "header" and parameter["name"] == "If-Match":
+                    parameter["schema"] = dict(IF_MATCH_SCHEMA)
+    return result
+
+
 class StrictInputExtension(OpenApiSerializerExtension):
     """A StrictInput body in the schema as the server takes it.
 
@@ -96,6 +118,16 @@ class StrictInputExtension(OpenApiSerializerExtension):
     def map_serializer(self, auto_schema, direction):
         schema = auto_schema._map_basic_serializer(self.target, direction)
         schema["additionalProperties"] = False
+        for name, field in self.target.fields.items():
+            described = schema["properties"].get(name)
+            if described is None:
+                continue
+            if isinstance(field, serializers.ListField) and not field.allow_empty:
+                described["minItems"] = 1
+            if isinstance(field, serializers.URLField):
+                described["pattern"] = (
+                    URL_PATTERN if not field.allow_blank else (f"(?:{URL_PATTERN})|^$")
+                )
         needed = getattr(self.target, "required_by_service", ())
         for name in needed:
             field = schema["properties"].get(name)

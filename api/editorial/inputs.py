@@ -65,6 +65,18 @@ class StrictInput(serializers.Serializer):
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping):
+            # DRF's text fields take a number and turn it into text: the schema says a string.
+            not_text = sorted(
+                name
+                for name, value in data.items()
+                if isinstance(self.fields.get(name), serializers.CharField)
+                and value is not None
+                and not isinstance(value, str)
+            )
+            if not_text:
+                raise serializers.ValidationError(
+                    {name: ["Give text (a JSON string)."] for name in not_text}
+                )
             extra = sorted(set(data) - set(self.fields))
             if extra:
                 known = ", ".join(self.fields)

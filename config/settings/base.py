@@ -497,6 +497,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_region_enum",
         "api.schema.nulls_as_in_openapi_3_1",
+        "api.schema.if_match_as_taken",
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],

@@ -253,3 +253,17 @@ def test_options_answers_every_endpoint(world, people, address):
     response = client.options(address.format(section=section))
 
     assert response.status_code == 200, response.content
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v1/editorial/guides/?page=1&page=2",
+        "/api/v1/editorial/events/?page_size=5&page_size=9",
+    ],
+)
+def test_an_editorial_list_refuses_a_page_parameter_given_twice(schema, world, people, address):
+    response = Checked(schema, token_client(people["publisher"])).request("get", address)
+
+    assert response.status_code == 400
+    assert response.json()["detail"].endswith(": Give it once.")
