@@ -103,6 +103,18 @@ def if_match_as_taken(result, generator, request, public):
     return result
 
 
+def summaries_from_descriptions(result, generator, request, public):
+    """Postprocessing hook: an operation without a one-line ``summary`` gets its
+    description's first sentence (its docstring's first line), as Swagger UI lists it."""
+    for methods in result.get("paths", {}).values():
+        for operation in methods.values():
+            description = operation.get("description", "").strip()
+            if "summary" not in operation and description:
+                first = description.split("\n\n", 1)[0].replace("\n", " ")
+                operation["summary"] = first.split(". ", 1)[0].rstrip(".")
+    return result
+
+
 class StrictInputExtension(OpenApiSerializerExtension):
     """A StrictInput body in the schema as the server takes it.
 

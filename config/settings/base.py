@@ -498,6 +498,7 @@ SPECTACULAR_SETTINGS = {
         "api.schema.add_region_enum",
         "api.schema.nulls_as_in_openapi_3_1",
         "api.schema.if_match_as_taken",
+        "api.schema.summaries_from_descriptions",
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
