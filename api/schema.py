@@ -93,6 +93,22 @@ URL_PATTERN = (
 )
 
 
+# Text with no NUL character; and text with more than white space, and no NUL.
+NO_NUL = "^[^\\u0000]*$"
+NOT_ONLY_WHITE_SPACE = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+
+
+def _text_fields(field, described):
+    """``field`` and the schema describing it; for a list or a mapping, its child and the
+    schema of its items or values."""
+    if isinstance(field, serializers.ListField) and isinstance(described.get("items"), dict):
+        return [(field.child, described["items"])]
+    if isinstance(field, serializers.DictField):
+        values = described.get("additionalProperties")
+        return [(field.child, values)] if isinstance(values, dict) else []
+    return [(field, described)]
+
+
 def if_match_as_taken(result, generator, request, public):
     """Postprocessing hook: every If-Match header described as the server takes it."""
     for methods in result.get("paths", {}).values():
@@ -140,6 +156,10 @@ class StrictInputExtension(OpenApiSerializerExtension):
                 described["pattern"] = (
                     URL_PATTERN if not field.allow_blank else (f"(?:{URL_PATTERN})|^$")
                 )
+            # DRF's text fields refuse NUL characters; say so where nothing narrower is said.
+            for text, where in _text_fields(field, described):
+                if isinstance(text, serializers.CharField) and "pattern" not in where:
+                    where["pattern"] = NO_NUL
         needed = getattr(self.target, "required_by_service", ())
         for name in needed:
             field = schema["properties"].get(name)
@@ -147,7 +167,7 @@ class StrictInputExtension(OpenApiSerializerExtension):
                 continue
             field.pop("default", None)
             field["minLength"] = max(1, field.get("minLength", 0))
-            field["pattern"] = r"\S"
+            field["pattern"] = NOT_ONLY_WHITE_SPACE
         if needed:
             schema["required"] = sorted({*schema.get("required", ()), *needed})
         return schema
