@@ -190,6 +190,14 @@ def test_the_schema_says_what_the_steps_require_and_refuses_unknown_fields(schem
     assert components["SubmitRequest"]["required"] == ["change_summary"]
     assert components["WithdrawRequest"]["additionalProperties"] is False
     assert components["PatchedGuideEditRequest"]["additionalProperties"] is False
+    reason = components["WithdrawRequest"]["properties"]["reason"]
+    assert re.search(reason["pattern"], "Outdated advice.")
+    assert not re.search(reason["pattern"], "   ")
+    assert not re.search(reason["pattern"], "Out\x00dated")
+    patch = schema["paths"]["/api/v1/editorial/tips/{public_id}/"]["patch"]
+    (if_match,) = [p for p in patch["parameters"] if p["name"] == "If-Match"]
+    assert re.search(if_match["schema"]["pattern"], '"' + "0a" * 32 + '"')
+    assert not re.search(if_match["schema"]["pattern"], "*")
 
 
 def test_the_public_examples_are_valid_answers(schema):
