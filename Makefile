@@ -14,7 +14,7 @@ AXE := $(BROWSER_TOOLS)/node_modules/axe-core/axe.min.js
 DEMO_PASSWORD ?= guidance-demo
 export DEMO_PASSWORD
 
-.PHONY: run test lint format clean fuzz edge pooler bench browser-tools docs docs-serve \
+.PHONY: run test lint format clean fuzz client edge pooler bench browser-tools docs docs-serve \
 	docs-screenshots pre-commit-install
 
 $(BIN)/python:
@@ -66,6 +66,11 @@ $(AXE):
 # demo database; fails on any 5xx or answer the schema does not describe.
 fuzz: $(VENV)/.installed
 	BIN=$(BIN) bash .ci/fuzz/run
+
+# Generate a Python client from the OpenAPI schema (openapi-python-client, in a
+# virtualenv of its own under .client/), build it and import it.
+client: $(VENV)/.installed
+	BIN=$(BIN) bash .ci/client/run
 
 # The public API through Varnish (Debian's varnish, installed when missing):
 # held answers, a withdrawal purged at once, a scheduled go-live on time.

@@ -6,6 +6,9 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
-        from api import authentication  # noqa: F401  (connects its receivers)
+        from api import (
+            authentication,  # noqa: F401  (connects its receivers)
+            schema,  # noqa: F401  (registers its schema extension)
+        )
         from api.edge import receivers  # noqa: F401  (connects its receivers)
         from api.public.caching import carry_over  # noqa: F401  (connects its receivers)

@@ -18,6 +18,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     invalid_page_message = "There is no page {page_number}: {message}"
 
     def get_page_size(self, request):
+        self._given_once(request, self.page_size_query_param)
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
@@ -33,12 +34,19 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def get_page_number_asked(self, request):
         """The page number the request asks for (1 by default); a 400 for anything else."""
+        self._given_once(request, self.page_query_param)
         raw = request.query_params.get(self.page_query_param, "1")
         if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
             raise exceptions.ValidationError(
                 {"page": [_("Give a page number: a whole number from 1.")]}
             )
         return int(raw)
+
+    @staticmethod
+    def _given_once(request, name):
+        # Given twice, one value would be read and the other quietly ignored.
+        if len(request.query_params.getlist(name)) > 1:
+            raise exceptions.ValidationError({name: [_("Give it once.")]})
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -53,6 +61,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
         response["required"] = ["count", "next", "previous", "results"]
+        # What an example answer's envelope shows (a page of one).
+        properties = response["properties"]
+        properties["count"]["example"] = 1
+        properties["next"]["example"] = properties["previous"]["example"] = None
         return response
 
 

@@ -62,7 +62,7 @@ class TokenSerializer(serializers.Serializer):
 
 
 @extend_schema(
-    tags=["auth"],
+    tags=["editorial"],
     request=CredentialsSerializer,
     responses={
         200: TokenSerializer,

@@ -59,9 +59,24 @@ class StrictInput(serializers.Serializer):
     """Refuses fields it does not declare, naming them, instead of ignoring them."""
 
     refused = {}  # field name: why it is refused, where a plain "unknown field" says too little
+    # Fields the service refuses to go without (with its own message, so not required here);
+    # the schema says they are required (api.schema.StrictInputExtension).
+    required_by_service = ()
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping):
+            # DRF's text fields take a number and turn it into text: the schema says a string.
+            not_text = sorted(
+                name
+                for name, value in data.items()
+                if isinstance(self.fields.get(name), serializers.CharField)
+                and value is not None
+                and not isinstance(value, str)
+            )
+            if not_text:
+                raise serializers.ValidationError(
+                    {name: ["Give text (a JSON string)."] for name in not_text}
+                )
             extra = sorted(set(data) - set(self.fields))
             if extra:
                 known = ", ".join(self.fields)
@@ -143,6 +158,7 @@ class CrisisResourceEdit(StrictInput):
 
 
 class Submit(StrictInput):
+    required_by_service = ("change_summary",)
     change_summary = Text(
         required=False, default="", allow_blank=True, help_text="What changed (required)."
     )
@@ -181,6 +197,7 @@ class Approve(StrictInput):
 
 
 class RequestChanges(StrictInput):
+    required_by_service = ("notes",)
     notes = Text(
         required=False, default="", allow_blank=True, help_text="What must change (required)."
     )
@@ -197,6 +214,7 @@ class Publish(StrictInput):
 
 
 class Withdraw(StrictInput):
+    required_by_service = ("reason",)
     reason = Text(required=False, default="", allow_blank=True, help_text="Required.")
 
 

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from api.editorial.serializers import AllowedStepSerializer, OpenReviewSerializer
+from editorial.models import SafetyState
 from guidance.models import NoticeKind
 
 SAFETY_FINGERPRINT_HELP = (
@@ -21,7 +22,7 @@ class NoticeSerializer(serializers.Serializer):
 
 class WorkingCrisisResourceSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="PATCH .../safety-information/crisis-resources/{id}/.")
-    region = serializers.CharField(help_text="ISO 3166-1 alpha-2 code.")
+    region = serializers.RegexField(r"^[A-Z]{2}$", help_text="ISO 3166-1 alpha-2 code.")
     name = serializers.CharField()
     description = serializers.CharField(allow_blank=True, help_text="Markdown.")
     phone = serializers.CharField(allow_blank=True)
@@ -44,10 +45,9 @@ class SafetyAllowedStepsSerializer(serializers.Serializer):
 
 
 class SafetyInformationSerializer(serializers.Serializer):
-    # Not a ChoiceField: the schema would name its enum after the guides' ``state``.
-    state = serializers.CharField(
-        help_text="What the last workflow step left: draft, in_review, changes_requested, "
-        "approved or published."
+    # Named SafetyStateEnum in the schema (ENUM_NAME_OVERRIDES), apart from the guides'.
+    state = serializers.ChoiceField(
+        choices=SafetyState.values, help_text="What the last workflow step left."
     )
     state_label = serializers.CharField()
     fingerprint = serializers.CharField(help_text=SAFETY_FINGERPRINT_HELP)

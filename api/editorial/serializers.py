@@ -8,7 +8,7 @@ from api.public.serializers import (
     UpdateHistoryEntrySerializer,
 )
 from editorial.models import ReviewKind
-from guidance.models import ListStyle
+from guidance.models import ContributorRole, ListStyle
 
 FINGERPRINT_HELP = (
     "SHA-256 of the working copy's canonical serialization (``content`` without the "
@@ -94,7 +94,7 @@ class ContentPersonSerializer(serializers.Serializer):
 
 class ContentContributorSerializer(serializers.Serializer):
     person = ContentPersonSerializer()
-    role = serializers.CharField()
+    role = serializers.ChoiceField(choices=ContributorRole.values)
 
 
 class ContentSourceSerializer(serializers.Serializer):
@@ -183,7 +183,7 @@ class EditedContributorSerializer(serializers.Serializer):
     guide = serializers.SlugField()
     position = serializers.IntegerField()
     person = ContentPersonSerializer()
-    role = serializers.CharField()
+    role = serializers.ChoiceField(choices=ContributorRole.values)
     guide_fingerprint = serializers.CharField(help_text=FINGERPRINT_HELP)
 
 

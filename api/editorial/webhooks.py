@@ -135,7 +135,7 @@ class WebhookView(generics.GenericAPIView):
 
 class WebhookList(WebhookView):
     @extend_schema(
-        tags=["editorial webhooks"], responses={200: WebhookSerializer(many=True), **LIST_ERRORS}
+        tags=["editorial"], responses={200: WebhookSerializer(many=True), **LIST_ERRORS}
     )
     def get(self, request):
         """The webhook subscriptions (never their secrets)."""
@@ -143,7 +143,7 @@ class WebhookList(WebhookView):
         return self.get_paginated_response(WebhookSerializer(page, many=True).data)
 
     @extend_schema(
-        tags=["editorial webhooks"],
+        tags=["editorial"],
         request=WebhookCreate,
         parameters=[schema.LOCATION],
         responses={201: CreatedWebhookSerializer, **CREATE_ERRORS},
@@ -158,13 +158,13 @@ class WebhookList(WebhookView):
 
 
 class WebhookDetail(WebhookView):
-    @extend_schema(tags=["editorial webhooks"], responses={200: WebhookSerializer, **READ_ERRORS})
+    @extend_schema(tags=["editorial"], responses={200: WebhookSerializer, **READ_ERRORS})
     def get(self, request, webhook_id):
         """One webhook subscription (never its secret)."""
         return Response(WebhookSerializer(self.get_subscription(webhook_id)).data)
 
     @extend_schema(
-        tags=["editorial webhooks"],
+        tags=["editorial"],
         request=WebhookChange,
         responses={200: WebhookSerializer, **CHANGE_ERRORS},
     )
@@ -176,7 +176,7 @@ class WebhookDetail(WebhookView):
         subscriptions.subscription_save(subscription, user=request.user)
         return Response(WebhookSerializer(subscription).data)
 
-    @extend_schema(tags=["editorial webhooks"], responses={204: None, **READ_ERRORS})
+    @extend_schema(tags=["editorial"], responses={204: None, **READ_ERRORS})
     def delete(self, request, webhook_id):
         """Delete a subscription, and its deliveries' log."""
         subscriptions.subscription_delete(self.get_subscription(webhook_id), user=request.user)
@@ -185,7 +185,7 @@ class WebhookDetail(WebhookView):
 
 class RotateSecret(WebhookView):
     @extend_schema(
-        tags=["editorial webhooks"],
+        tags=["editorial"],
         request=None,
         responses={200: RotatedSecretSerializer, **READ_ERRORS},
     )

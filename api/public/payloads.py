@@ -7,13 +7,17 @@ resources are the live safety release's (never the working rows), apart from
 any guide's release, so an approved correction reaches every guide at once.
 """
 
+from urllib.parse import urljoin
+
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
+from django.urls import reverse
 from django.utils import timezone
 
 from api.public.caching.reads import read_live_safety_release
 from api.public.rendering import ReadyJSON
 from api.public.selectors import live_guide, releases_read
-from editorial.safety.regions import resources_for
+from editorial.safety.regions import default_region, resources_for
 from editorial.selectors import history_entries
 from guidance.rendering import render_markdown
 
@@ -60,6 +64,9 @@ def safety_information(region, release=None, using=DEFAULT_DB_ALIAS, state=None)
             for resource in resources
         ],
         "region": served,
+        # Another region's lines than the one asked for (the default region when none was):
+        # an app must tell the reader so (docs/developers/public-api.md).
+        "region_fallback": served is not None and served != (region or default_region()),
     }
 
 
@@ -129,6 +136,7 @@ def medical_web_page(guide):
     A working copy's preview has no sign-off nor dates yet: what it lacks is left out.
     """
     reviewer = guide["reviewer"]
+    address = reader_page_url(guide["slug"])
     page = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -136,6 +144,13 @@ def medical_web_page(guide):
         "description": guide["summary"],
         "about": [{"@type": "Thing", "name": topic["name"]} for topic in guide["topics"]],
         "author": [_person(author) for author in guide["authors"]],
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.GUIDANCE_PUBLISHER_NAME,
+            "url": settings.GUIDANCE_PUBLISHER_URL,
+        },
+        "url": address,
+        "mainEntityOfPage": address,
     }
     if reviewer:
         page["reviewedBy"] = {
@@ -154,6 +169,11 @@ def medical_web_page(guide):
         page["dateModified"] = _iso(guide["updated_at"])
     page["citation"] = [_citation(source) for source in guide["sources"]]
     return page
+
+
+def reader_page_url(slug):
+    """A guide's reader page, as an absolute address (GUIDANCE_SITE_URL)."""
+    return urljoin(settings.GUIDANCE_SITE_URL, reverse("reader:guide", args=[slug]))
 
 
 def _person(person):

@@ -8,16 +8,18 @@ the default region (``GUIDANCE_DEFAULT_REGION``).
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 
-from editorial.safety.regions import ACCEPTED_SPELLINGS, UnknownRegion, region_code
+from api.schema import REGION_REF
+from editorial.safety.regions import UnknownRegion, region_code
 
 REGION = OpenApiParameter(
     "region",
-    {"type": "string", "enum": ACCEPTED_SPELLINGS},
+    REGION_REF,
     OpenApiParameter.QUERY,
     description=(
-        "The reader's country, as an ISO 3166-1 alpha-2 code (e.g. US, GB; small letters "
-        "too): the crisis resources are that region's, or the default region's where it "
-        "has none. Default: the service's default region."
+        "The reader's country, as an ISO 3166-1 alpha-2 code. Listed: the regions with "
+        "crisis resources of their own. Any other code (and small letters) is accepted too: "
+        "its answer carries the default region's lines, with `region_fallback: true`. "
+        "Default: the service's default region."
     ),
 )
 

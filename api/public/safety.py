@@ -3,15 +3,16 @@ guide is live: the live safety release's, for the reader's region."""
 
 from rest_framework import exceptions
 
-from api.public import payloads
+from api.public import examples, payloads
 from api.public.regions import RegionalAnswer
 from api.public.serializers import CrisisResourcesSerializer
 from api.public.views import PublicEndpoint, public_schema
 
 
 @public_schema(
-    "safety",
+    "Get the crisis lines for a region",
     CrisisResourcesSerializer,
+    example=examples.CRISIS_RESOURCES,
     missing="No safety information has been published yet.",
     regional=True,
 )
@@ -28,6 +29,7 @@ class CrisisResources(RegionalAnswer, PublicEndpoint):
         information = payloads.safety_information(self.region, release)
         return {
             "region": information["region"],
+            "region_fallback": information["region_fallback"],
             "release": release.number,
             "disclaimer": information["disclaimer"],
             "crisis_resources": information["crisis_resources"],

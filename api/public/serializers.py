@@ -8,6 +8,13 @@ here, so the schema documents exactly what is served.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.schema import REGION_REF
+
+
+@extend_schema_field(REGION_REF)
+class RegionField(serializers.CharField):
+    """A region with crisis resources of its own, in capitals (ISO 3166-1 alpha-2)."""
+
 
 class TopicRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
@@ -84,7 +91,7 @@ class DisclaimerSerializer(serializers.Serializer):
 
 
 class CrisisResourceSerializer(serializers.Serializer):
-    region = serializers.CharField(help_text="ISO 3166-1 country code.")
+    region = RegionField(help_text="ISO 3166-1 country code.")
     name = serializers.CharField()
     description = serializers.CharField(allow_blank=True, help_text="Markdown.")
     description_html = serializers.CharField(allow_blank=True)
@@ -107,8 +114,14 @@ class SafetyInformationSerializer(serializers.Serializer):
 
 
 class CrisisResourcesSerializer(SafetyInformationSerializer):
-    region = serializers.CharField(
-        min_length=2, max_length=2, help_text="The region served (ISO 3166-1 alpha-2)."
+    region = RegionField(
+        help_text="The region whose crisis resources these are (ISO 3166-1 alpha-2): the one "
+        "asked for, or the default region where the one asked for has none of its own."
+    )
+    region_fallback = serializers.BooleanField(
+        help_text="True when the region asked for has no crisis resources of its own and "
+        "these are another region's (``region``): an app must then say so to the reader, e.g. "
+        "\u201cNo crisis line for your country is listed; these are for the US.\u201d"
     )
     release = serializers.IntegerField(min_value=1, help_text="The safety release's number.")
     crisis_resources = CrisisResourceSerializer(many=True, min_length=1, help_text="Never empty.")
@@ -192,12 +205,58 @@ class GuideSummarySerializer(GuideSummaryFields):
         }
 
 
+_JSON_LD_THING = {
+    "type": "object",
+    "required": ["@type", "name"],
+    "properties": {
+        "@type": {"type": "string"},
+        "name": {"type": "string"},
+        "url": {"type": "string"},
+        "honorificSuffix": {"type": "string"},
+        "datePublished": {"type": "string"},
+    },
+    "additionalProperties": True,
+}
+_JSON_LD_TEXT = {"type": "string"}
+
+
 @extend_schema_field(
     {
         "type": "object",
-        "description": "schema.org MedicalWebPage, as JSON-LD.",
-        "required": ["@context", "@type", "headline"],
-        "additionalProperties": True,
+        "description": "schema.org MedicalWebPage, as JSON-LD (https://schema.org/MedicalWebPage)."
+        " Embed it in a page as it is, in a script of type application/ld+json.",
+        "required": [
+            "@context",
+            "@type",
+            "headline",
+            "description",
+            "about",
+            "author",
+            "publisher",
+            "url",
+            "mainEntityOfPage",
+            "citation",
+        ],
+        "properties": {
+            "@context": {"type": "string", "enum": ["https://schema.org"]},
+            "@type": {"type": "string", "enum": ["MedicalWebPage"]},
+            "headline": _JSON_LD_TEXT,
+            "description": _JSON_LD_TEXT,
+            "url": {"type": "string", "description": "The guide's reader page."},
+            "mainEntityOfPage": {"type": "string", "description": "The same page."},
+            "about": {"type": "array", "items": _JSON_LD_THING},
+            "author": {"type": "array", "items": _JSON_LD_THING},
+            "publisher": {
+                **_JSON_LD_THING,
+                "description": "The organisation (GUIDANCE_PUBLISHER_NAME and _URL).",
+            },
+            "reviewedBy": {**_JSON_LD_THING, "description": "The clinician who signed it off."},
+            "lastReviewed": {"type": "string", "format": "date"},
+            "datePublished": {"type": "string", "format": "date-time"},
+            "dateModified": {"type": "string", "format": "date-time"},
+            "citation": {"type": "array", "items": _JSON_LD_THING},
+        },
+        "additionalProperties": False,
     }
 )
 class JsonLdField(serializers.DictField):

@@ -14,7 +14,12 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.http import HttpRequest
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import exceptions, generics
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
@@ -23,7 +28,7 @@ from rest_framework.request import Request
 
 from api.errors import ErrorSerializer, InvalidInputSerializer
 from api.pagination import CountedPage
-from api.public import caching, payloads, profiles, selectors
+from api.public import caching, examples, payloads, profiles, selectors
 from api.public.filters import (
     MAX_QUERY_LENGTH,
     QUERY_SCHEMA,
@@ -46,15 +51,46 @@ from api.public.serializers import (
 from api.throttling import AnonymousReadThrottle
 from editorial.models import PublishedTip
 
+
+def _answer_header(name, description, codes):
+    return OpenApiParameter(
+        name,
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=codes,
+        required=True,
+        description=description,
+    )
+
+
+# Every answer, a 304 too, says how it may be kept and how to ask whether it changed.
+ANSWER_HEADERS = [
+    _answer_header(
+        "ETag",
+        "The answer's version: send it back in If-None-Match to get a 304 while it holds.",
+        [200, 304],
+    ),
+    _answer_header("Last-Modified", "When what readers see last changed (HTTP date).", [200, 304]),
+    _answer_header(
+        "Cache-Control",
+        "Who may keep the answer and how long, e.g. `public, no-cache` (store, but ask each "
+        "time: a cheap 304) or `public, max-age=60, s-maxage=3600`.",
+        [200, 304],
+    ),
+]
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the ETag still matches.")
 THROTTLED = OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After.")
-INVALID = OpenApiResponse(InvalidInputSerializer, description="A parameter is malformed.")
+INVALID = OpenApiResponse(
+    InvalidInputSerializer,
+    description="A parameter is malformed, unknown, or given more than once.",
+)
 CONDITIONAL_HEADERS = [
     OpenApiParameter(
         "If-None-Match",
         OpenApiTypes.STR,
         OpenApiParameter.HEADER,
-        description="An ETag from an earlier answer: 304 if it still matches.",
+        description="Optional: an ETag from an earlier answer, to get a 304 (no body) if it "
+        "still matches.",
     ),
 ]
 
@@ -70,19 +106,25 @@ SEARCH = OpenApiParameter(
 )
 
 
-def public_schema(tag, answer, *, missing, lists=False, search=False, regional=False):
-    """The OpenAPI description every public endpoint shares: its answers and its errors."""
+def public_schema(summary, answer, *, example, missing, lists=False, search=False, regional=False):
+    """The OpenAPI description every public endpoint shares: its summary (one line), its
+    answers with an example and their caching headers, and its errors."""
     invalid = {400: INVALID} if lists or regional else {}
     responses = {200: answer, 304: NOT_MODIFIED, **invalid}
     responses |= {404: OpenApiResponse(ErrorSerializer, missing), 429: THROTTLED}
     return extend_schema(
-        tags=[tag],
+        tags=["public"],
+        summary=summary,
         parameters=[
-            *CONDITIONAL_HEADERS,
             *([SEARCH] if search else []),
             *([REGION] if regional else []),
+            *CONDITIONAL_HEADERS,
+            *ANSWER_HEADERS,
         ],
         responses=responses,
+        examples=[
+            OpenApiExample("An answer", value=example, response_only=True, status_codes=["200"])
+        ],
     )
 
 
@@ -106,6 +148,13 @@ def _json_acceptable(accept):
     except exceptions.NotAcceptable:
         return False
     return True
+
+
+# What a parameter given twice (?ordering=a&ordering=b) is told: each takes one value.
+ONE_VALUE = {
+    "ordering": "Give it once, the orderings comma-separated: ordering=title,-updated_at.",
+    "region": "Give one region, e.g. region=US.",
+}
 
 
 class PublicEndpoint(generics.GenericAPIView):
@@ -190,7 +239,8 @@ class PublicEndpoint(generics.GenericAPIView):
         return {"format"}  # DRF's own; only JSON is offered
 
     def cache_parameters(self, request):
-        """The query parameters an answer depends on; any other is refused (400).
+        """The query parameters an answer depends on; any other is refused (400), and so is
+        one given twice (each takes one value: a list is comma-separated).
 
         Refused rather than ignored: a misspelt filter must not quietly answer
         with everything, and made-up parameters must not each fill the cache.
@@ -204,12 +254,12 @@ class PublicEndpoint(generics.GenericAPIView):
                     for name in unknown
                 }
             )
-        return sorted(
-            (name, value)
-            for name, values in request.query_params.lists()
-            if name in known
-            for value in values
-        )
+        repeated = [name for name, values in request.query_params.lists() if len(values) > 1]
+        if repeated:
+            raise exceptions.ValidationError(
+                {name: [ONE_VALUE.get(name, "Give it once.")] for name in sorted(repeated)}
+            )
+        return sorted((name, request.query_params[name]) for name in request.query_params)
 
 
 class PublicList(PublicEndpoint):
@@ -273,7 +323,12 @@ class PublicList(PublicEndpoint):
 
 
 @public_schema(
-    "guides", GuideSummarySerializer(many=True), missing="No such page.", lists=True, search=True
+    "List the live guides",
+    GuideSummarySerializer(many=True),
+    example=examples.GUIDE_LIST,
+    missing="No such page.",
+    lists=True,
+    search=True,
 )
 class GuideList(PublicList):
     """Live guides, by title; filter by topic, search with ``q``."""
@@ -288,7 +343,11 @@ class GuideList(PublicList):
 
 
 @public_schema(
-    "guides", GuideDetailSerializer, missing="No live guide has this slug.", regional=True
+    "Get a live guide, whole",
+    GuideDetailSerializer,
+    example=examples.GUIDE_DETAIL,
+    missing="No live guide has this slug.",
+    regional=True,
 )
 class GuideDetail(RegionalAnswer, PublicEndpoint):
     """A live guide as released, with its update history, the disclaimer and the crisis
@@ -307,7 +366,12 @@ class GuideDetail(RegionalAnswer, PublicEndpoint):
 
 
 @public_schema(
-    "tips", TipListItemSerializer(many=True), missing="No such page.", lists=True, search=True
+    "List the live tips across guides",
+    TipListItemSerializer(many=True),
+    example=examples.TIP_LIST,
+    missing="No such page.",
+    lists=True,
+    search=True,
 )
 class TipList(PublicList):
     """Live tips across guides; filter by topic or guide, search with ``q``."""
@@ -333,7 +397,13 @@ class TipList(PublicList):
         return super().searched(text, offset, limit, using)
 
 
-@public_schema("tips", TipDetailSerializer, missing="No live tip has this id.", regional=True)
+@public_schema(
+    "Get a live tip",
+    TipDetailSerializer,
+    example=examples.TIP_DETAIL,
+    missing="No live tip has this id.",
+    regional=True,
+)
 class TipDetail(RegionalAnswer, PublicEndpoint):
     """One live tip, with its guide and section, the disclaimer and ``region``'s crisis
     resources."""
@@ -356,7 +426,13 @@ class TipDetail(RegionalAnswer, PublicEndpoint):
         }
 
 
-@public_schema("tips", DailyTipSerializer, missing="No tip is live.", regional=True)
+@public_schema(
+    "Get the tip of the day",
+    DailyTipSerializer,
+    example=examples.DAILY_TIP,
+    missing="No tip is live.",
+    regional=True,
+)
 class DailyTip(RegionalAnswer, PublicEndpoint):
     """The tip of the day: the same for everyone on a UTC date, another the next day."""
 
@@ -381,7 +457,13 @@ class DailyTip(RegionalAnswer, PublicEndpoint):
         }
 
 
-@public_schema("topics", TopicSerializer(many=True), missing="No such page.", lists=True)
+@public_schema(
+    "List the topics, with counts",
+    TopicSerializer(many=True),
+    example=examples.TOPIC_LIST,
+    missing="No such page.",
+    lists=True,
+)
 class TopicList(PublicList):
     """Topics of live guides and tips, with how many of each."""
 
@@ -398,7 +480,10 @@ class TopicList(PublicList):
 
 
 @public_schema(
-    "people", PersonProfileSerializer, missing="No one by this slug is credited on a live guide."
+    "Get a contributor's public profile",
+    PersonProfileSerializer,
+    example=examples.PERSON_PROFILE,
+    missing="No one by this slug is credited on a live guide.",
 )
 class PersonProfile(PublicEndpoint):
     """A person credited on a live guide: who they are, as the latest live release crediting

@@ -382,6 +382,13 @@ GUIDANCE_REVIEW_INTERVAL_MONTHS = env.int("GUIDANCE_REVIEW_INTERVAL_MONTHS", def
 GUIDANCE_REVIEW_DUE_SOON_DAYS = env.int("GUIDANCE_REVIEW_DUE_SOON_DAYS", default=30)
 GUIDANCE_DEFAULT_REGION = env.str("GUIDANCE_DEFAULT_REGION", default="US").upper()
 
+# Who publishes the guidance, as each guide's JSON-LD names it (schema.org
+# ``publisher``: an Organization), and where readers find the guides: a guide's
+# JSON-LD ``url`` is its reader page, GUIDANCE_SITE_URL + /guides/<slug>/.
+GUIDANCE_PUBLISHER_NAME = env.str("GUIDANCE_PUBLISHER_NAME", default="Guidance content service")
+GUIDANCE_PUBLISHER_URL = env.str("GUIDANCE_PUBLISHER_URL", default="http://127.0.0.1:8000/")
+GUIDANCE_SITE_URL = env.str("GUIDANCE_SITE_URL", default=GUIDANCE_PUBLISHER_URL)
+
 # Clinical governance (editorial/checks/, editorial/audit.py). Licences
 # expiring within this many days are listed in the admin.
 GUIDANCE_LICENCE_EXPIRY_WARNING_DAYS = env.int("GUIDANCE_LICENCE_EXPIRY_WARNING_DAYS", default=30)
@@ -407,6 +414,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": "api.metadata.Metadata",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
@@ -469,6 +477,29 @@ SPECTACULAR_SETTINGS = {
         "take them through clinical review and publishing."
     ),
     "VERSION": "1.0.0",
+    # 3.1: a null where an object may be is written so strict validators accept it.
+    "OAS_VERSION": "3.1.0",
+    # The public API first: what an app developer reads first. Then the editorial API.
+    "TAGS": [
+        {
+            "name": "public",
+            "description": "Live, clinically reviewed guidance: anonymous, read-only, cached "
+            "(ETag, Last-Modified, Cache-Control; conditional requests answer 304).",
+        },
+        {
+            "name": "editorial",
+            "description": "Working copies, review and publishing: signed in with a token "
+            "(POST /api/v1/auth/token/) or a session.",
+        },
+    ],
+    "SORT_OPERATION_PARAMETERS": "api.schema.parameter_order",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_region_enum",
+        "api.schema.nulls_as_in_openapi_3_1",
+        "api.schema.if_match_as_taken",
+        "api.schema.summaries_from_descriptions",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
@@ -478,6 +509,15 @@ SPECTACULAR_SETTINGS = {
     # Several fields are called "kind": each set of choices gets its own name.
     "ENUM_NAME_OVERRIDES": {
         "ReviewKindEnum": ["clinical", "correction"],
+        "StateEnum": [
+            "draft",
+            "in_review",
+            "changes_requested",
+            "approved",
+            "published",
+            "withdrawn",
+        ],
+        "SafetyStateEnum": ["draft", "in_review", "changes_requested", "approved", "published"],
         "NoticeKindEnum": "guidance.models.NoticeKind",
         "UpdateHistoryEntryKindEnum": ["original", "update", "correction"],
         "CorrectionChangeKindEnum": [

@@ -30,6 +30,11 @@ BAD_REQUESTS = [
     ("/api/v1/tips/?guide=no-such-guide", 400, "guide: No live guide has this slug."),
     ("/api/v1/tips/?ordering=-password", 400, "ordering: "),
     ("/api/v1/guides/?ordering=,", 400, "ordering: Leave no empty item"),
+    # A parameter given twice, as many clients send a list: refused, not half-read.
+    ("/api/v1/guides/?ordering=title&ordering=-updated_at", 400, "ordering: Give it once"),
+    ("/api/v1/tips/?ordering=lead&ordering=lead", 400, "ordering: Give it once"),
+    ("/api/v1/tips/?q=a&q=b", 400, "q: Give it once."),
+    ("/api/v1/topics/?page=1&page=2", 400, "page: Give it once."),
     ("/api/v1/tips/?ordering=lead,,-lead", 400, "ordering: Leave no empty item"),
     ("/api/v1/tips/?q=" + "x" * 10_000, 400, "q: Ensure this value has at most 200 characters"),
     ("/api/v1/tips/?q=%00", 400, "q: Null characters are not allowed."),

@@ -76,7 +76,7 @@ def test_the_crisis_resources_are_served_on_their_own(client, helping):
 
     assert response.status_code == 200
     body = response.json()
-    assert list(body) == ["region", "release", "disclaimer", "crisis_resources"]
+    assert list(body) == ["region", "region_fallback", "release", "disclaimer", "crisis_resources"]
     assert body["region"] == "US"
     assert body["release"] == 1
     assert body["disclaimer"]["body_html"] == "<p>This guide is <em>not</em> medical advice.</p>"
@@ -150,4 +150,29 @@ def test_the_schema_declares_region_on_each_answer_carrying_crisis_lines(client,
         "/api/v1/crisis-resources/",
     ]:
         parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
-        assert {"US", "us", "GB", "gb"} <= set(parameters["region"]["schema"]["enum"]), path
+        region = parameters["region"]
+        # The regions with crisis lines, in one case; other codes are said to fall back.
+        assert region["schema"] == {"$ref": "#/components/schemas/CrisisRegionEnum"}, path
+        assert "region_fallback" in region["description"], path
+    assert schema["components"]["schemas"]["CrisisRegionEnum"]["enum"] == ["US"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "served", "fallback"),
+    [({"region": "FR"}, "US", True), ({"region": "gb"}, "GB", False), ({}, "US", False)],
+)
+def test_a_region_without_crisis_lines_of_its_own_is_said_to_fall_back(
+    client, helping, asked, served, fallback
+):
+    body = client.get("/api/v1/crisis-resources/", asked).json()
+
+    assert body["region"] == served
+    assert body["region_fallback"] is fallback
+
+
+def test_the_schema_lists_the_regions_with_crisis_lines_as_released(client, helping):
+    import yaml
+
+    schema = yaml.safe_load(client.get(reverse("api-schema")).content)
+
+    assert schema["components"]["schemas"]["CrisisRegionEnum"]["enum"] == ["GB", "US"]
