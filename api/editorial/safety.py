@@ -16,8 +16,9 @@ from api.editorial import inputs, schema
 from api.editorial.safety_serializers import SafetyInformationSerializer
 from api.editorial.steps import reviewed_fingerprint
 from api.editorial.views import fingerprint_in_if_match, valid_input
+from editorial.kinds.safety import SAFETY, safety_status
 from editorial.safety import editing, services
-from editorial.safety.status import safety_status
+from editorial.steps import STEPS
 from guidance.models import CrisisResource, NoticeKind, SiteNotice
 
 
@@ -177,27 +178,30 @@ def step_schema(summary, input_class, *, parameters=()):
 
 
 class SafetyStep(SafetyView):
-    input_class = None
+    step = input_class = None  # the step's name in editorial.steps.STEPS
 
     def get_serializer_class(self):
         return self.input_class
 
     def post(self, request):
-        self.take(request, valid_input(self.input_class, request))
+        data = self.given(request, valid_input(self.input_class, request))
+        STEPS[self.step].take(SAFETY, None, user=request.user, **data)
         return self.safety_answer()
 
-    def take(self, request, data):
-        raise NotImplementedError
+    def given(self, request, data):
+        return data
+
+
+class SafetyDecision(SafetyStep):
+    def given(self, request, data):
+        return {**data, "fingerprint": reviewed_fingerprint(data, request)}
 
 
 @step_schema("Submit the safety information for clinical review (editors)", inputs.Submit)
 class Submit(SafetyStep):
     """Submit the working copy for clinical review, saying what changed (``change_summary``)."""
 
-    input_class = inputs.Submit
-
-    def take(self, request, data):
-        services.safety_submit(user=request.user, change_summary=data["change_summary"])
+    step, input_class = "submit", inputs.Submit
 
 
 @step_schema(
@@ -205,18 +209,11 @@ class Submit(SafetyStep):
     inputs.Approve,
     parameters=[DECISION_IF_MATCH],
 )
-class Approve(SafetyStep):
+class Approve(SafetyDecision):
     """Sign off the safety information, pinned to the fingerprint of the version you reviewed
     (required, in the body or as If-Match)."""
 
-    input_class = inputs.Approve
-
-    def take(self, request, data):
-        services.safety_approve(
-            user=request.user,
-            fingerprint=reviewed_fingerprint(data, request),
-            notes=data["notes"],
-        )
+    step, input_class = "approve", inputs.Approve
 
 
 @step_schema(
@@ -224,24 +221,14 @@ class Approve(SafetyStep):
     inputs.RequestChanges,
     parameters=[DECISION_IF_MATCH],
 )
-class RequestChanges(SafetyStep):
+class RequestChanges(SafetyDecision):
     """Send the safety information back to its editors with ``notes`` on what must change."""
 
-    input_class = inputs.RequestChanges
-
-    def take(self, request, data):
-        services.safety_request_changes(
-            user=request.user,
-            notes=data["notes"],
-            fingerprint=reviewed_fingerprint(data, request),
-        )
+    step, input_class = "request_changes", inputs.RequestChanges
 
 
 @step_schema("Publish the approved safety information (publishers)", inputs.SafetyPublish)
 class Publish(SafetyStep):
     """Publish the approved safety information: every guide carries it at once."""
 
-    input_class = inputs.SafetyPublish
-
-    def take(self, request, data):
-        services.safety_publish(user=request.user)
+    step, input_class = "publish", inputs.SafetyPublish

@@ -15,37 +15,26 @@ from django.utils.html import format_html
 
 from editorial.admin.content import VersionedCrisisResourceAdmin, VersionedSiteNoticeAdmin
 from editorial.admin.forms import ReviewForm, SubmitForm
-from editorial.admin.releases import ReadOnlyAdmin
+from editorial.admin.releases import ReadOnlyAdmin, ReleasePagesAdmin
+from editorial.admin.steps import take_page
 from editorial.exceptions import WorkflowError
+from editorial.kinds.safety import SAFETY, safety_status
 from editorial.models import SafetyEvent, SafetyRelease, SafetyWorkflow
 from editorial.safety import services
 from editorial.safety.diff import diff_safety_information
-from editorial.safety.status import safety_status
 from guidance.models import CrisisResource, SiteNotice
 
 PAGE = "admin:editorial_safetyworkflow_changelist"
 
 
 @admin.register(SafetyWorkflow)
-class SafetyInformationAdmin(admin.ModelAdmin):
+class SafetyInformationAdmin(ReadOnlyAdmin):
     """One page, not a list: the safety information and its workflow."""
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("guidance.view_sitenotice") or request.user.has_perm(
             "guidance.view_crisisresource"
         )
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         step = path(
@@ -75,7 +64,9 @@ class SafetyInformationAdmin(admin.ModelAdmin):
         if form is not None and not form.is_valid():
             return self.page(request, forms={step: form}, status=400)
         try:
-            done = take_step(step, request.user, form.cleaned_data if form else {}, request.POST)
+            done = take_page(
+                SAFETY, None, step, request.user, form.cleaned_data if form else {}, request.POST
+            )
         except WorkflowError as refusal:
             messages.error(request, refusal.message)
             return self.page(request, forms={step: form}, status=refusal.status_code)
@@ -108,30 +99,8 @@ class SafetyInformationAdmin(admin.ModelAdmin):
         )
 
 
-def take_step(step, user, data, posted):
-    """Take the step through its service; return what to tell the user."""
-    if step == "submit":
-        services.safety_submit(user=user, change_summary=data["change_summary"])
-        return "Submitted for clinical review."
-    if step == "review":
-        decision = posted.get("decision")
-        if decision == "approve":
-            services.safety_approve(
-                user=user, notes=data["notes"], fingerprint=data["fingerprint"]
-            )
-            return "Approved. A publisher can now publish this version."
-        if decision == "request_changes":
-            services.safety_request_changes(
-                user=user, notes=data["notes"], fingerprint=data["fingerprint"]
-            )
-            return "Changes requested. The editors have your notes."
-        raise WorkflowError("Choose “Approve” or “Request changes”.")
-    release = services.safety_publish(user=user)
-    return f"Published safety release {release.number}; every guide carries it now."
-
-
 @admin.register(SafetyRelease)
-class SafetyReleaseAdmin(ReadOnlyAdmin):
+class SafetyReleaseAdmin(ReleasePagesAdmin):
     view_permission = "editorial.view_safetyrelease"
     list_display = ["__str__", "published_at", "published_by", "signed_off", "change_summary"]
     list_select_related = ["published_by", "review"]
@@ -148,10 +117,6 @@ class SafetyReleaseAdmin(ReadOnlyAdmin):
     ]
     readonly_fields = fields
 
-    @admin.display(description="signed off by")
-    def signed_off(self, release):
-        review = release.review
-        return f"{review.signed_by} on {review.decided_at:%Y-%m-%d %H:%M}"
 
 
 class AwaitsSignOff:

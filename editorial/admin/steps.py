@@ -10,12 +10,13 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from editorial import services
 from editorial.admin.forms import PublishForm, ReviewForm, SubmitForm, WithdrawForm
 from editorial.checks import guide_checks
 from editorial.diff import diff_snapshots
 from editorial.exceptions import WorkflowError
+from editorial.kinds.guide import GUIDE
 from editorial.selectors import diff_base
+from editorial.services import allowed_steps
 from editorial.status import status_of
 from editorial.steps import STEPS
 
@@ -41,7 +42,7 @@ def step_view(model_admin, request, guide, step):
         form = form_class(request.POST)
         if form.is_valid():
             try:
-                done = _take(step, guide, request.user, form.cleaned_data, request.POST)
+                done = take_page(GUIDE, guide, step, request.user, form.cleaned_data, request.POST)
             except WorkflowError as refusal:
                 error = refusal
                 messages.error(request, refusal.message)
@@ -54,7 +55,7 @@ def step_view(model_admin, request, guide, step):
     status = status_of(guide)
     if form is None and form_class is not None:
         form = form_class(initial={"fingerprint": status.fingerprint})
-    allowed = services.allowed_steps(request.user, status)
+    allowed = allowed_steps(request.user, status)
     base, since = diff_base(status)
     context = {
         **model_admin.admin_site.each_context(request),
@@ -112,8 +113,9 @@ def _waivers(posted):
 DECISIONS = {"approve", "request_changes"}
 
 
-def _take(page, guide, user, data, posted):
-    """Take the page's step through the table of steps; return what to tell the user."""
+def take_page(kind, document, page, user, data, posted):
+    """Take the step of an admin page (``review`` decides between two) on ``document`` of
+    ``kind`` through the table of steps; return what to tell the user. Every kind's pages."""
     name = page
     if page == "review":
         name = posted.get("decision")
@@ -124,4 +126,4 @@ def _take(page, guide, user, data, posted):
         given["kind"] = data.get("kind") or "clinical"
     if name == "approve":
         given["waivers"] = {key: reason for key, reason in _waivers(posted).items() if reason}
-    return STEPS[name].take(guide=guide, user=user, **given)
+    return STEPS[name].take(kind, document, user=user, **given)

@@ -18,7 +18,8 @@ from editorial.models.published import (
 )
 from editorial.models.queues import GuideDueForReview, ReviewQueueEntry
 from editorial.models.releases import Release, ReleaseKind
-from editorial.models.reviews import Review, ReviewKind, ReviewState
+from editorial.models.reviewable import DocumentState, ReleaseIsImmutable, ReviewState
+from editorial.models.reviews import Review, ReviewKind
 from editorial.models.safety import (
     SafetyEvent,
     SafetyRelease,
@@ -41,6 +42,7 @@ __all__ = [
     "AuditHead",
     "AuditKind",
     "DeliveryState",
+    "DocumentState",
     "GuideDueForReview",
     "GuideState",
     "Licence",
@@ -51,6 +53,7 @@ __all__ = [
     "PublishedTip",
     "PublishedTopic",
     "Release",
+    "ReleaseIsImmutable",
     "ReleaseKind",
     "Review",
     "ReviewKind",

@@ -1,21 +1,9 @@
 from django.db import models
 
+from editorial.models.reviewable import DocumentState
 
-class GuideState(models.TextChoices):
-    """Where a guide's working copy stands in the editorial workflow.
-
-    draft → in_review → approved → published, in_review → changes_requested
-    → (edit) → in_review, and withdrawn for content taken down. The state is
-    what the last transition left; whether an approval still matches the
-    working copy is read from the fingerprint (see editorial.status).
-    """
-
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+# A guide takes every state of the workflow, withdrawn included.
+GuideState = DocumentState
 
 
 class Workflow(models.Model):
