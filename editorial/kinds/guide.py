@@ -35,7 +35,7 @@ from editorial.publishing import (
 )
 from editorial.signals import releases_changed
 from editorial.snapshot import serialize_guide
-from editorial.webhooks import events as webhook_events
+from editorial.webhooks import announcements
 from editorial.workflow.kind import ReviewableKind, Words, register
 from guidance.models import (
     Contributor,
@@ -112,12 +112,12 @@ class GuideKind(ReviewableKind):
         index_release(release)
         public_content_changed(guides=slugs_of(release.guide))
         # In this transaction: a publish that rolls back announces nothing.
-        webhook_events.guide_published(release)
+        announcements.guide_published(release)
         self.on_commit(lambda: releases_changed.send(Release, guide_id=release.guide_id))
 
     def withdrawn(self, guide, numbers, reason):
         public_content_changed(guides=slugs_of(guide))
-        webhook_events.guide_withdrawn(guide, numbers=numbers, reason=reason)
+        announcements.guide_withdrawn(guide, numbers=numbers, reason=reason)
         self.on_commit(lambda: releases_changed.send(Release, guide_id=guide.pk))
 
 

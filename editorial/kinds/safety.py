@@ -18,7 +18,7 @@ from editorial.publishing import public_content_changed
 from editorial.safety.regions import ISO_3166_ALPHA2, default_region
 from editorial.safety.snapshot import serialize_safety_information
 from editorial.signals import safety_information_published
-from editorial.webhooks import events as webhook_events
+from editorial.webhooks import announcements
 from editorial.workflow.kind import ReviewableKind, Words, register
 from editorial.workflow.status import status_for
 from guidance.models import CrisisResource, SiteNotice
@@ -67,7 +67,7 @@ class SafetyInformationKind(ReviewableKind):
 
     def released(self, release):
         public_content_changed()
-        webhook_events.safety_information_published(
+        announcements.safety_information_published(
             {
                 "release": release.number,
                 "published_at": release.published_at.isoformat(),

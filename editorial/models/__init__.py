@@ -7,7 +7,6 @@ refers to them. Only the services in editorial.services change them.
 """
 
 from editorial.models.audit import AuditEntry, AuditEntryIsFinal, AuditHead, AuditKind
-from editorial.models.events import WorkflowAction, WorkflowEvent
 from editorial.models.licences import Licence, LicenceExpiringSoon
 from editorial.models.published import (
     PublicVersion,
@@ -18,7 +17,12 @@ from editorial.models.published import (
 )
 from editorial.models.queues import GuideDueForReview, ReviewQueueEntry
 from editorial.models.releases import Release, ReleaseKind
-from editorial.models.reviewable import DocumentState, ReleaseIsImmutable, ReviewState
+from editorial.models.reviewable import (
+    DocumentState,
+    ReleaseIsImmutable,
+    ReviewState,
+    WorkflowAction,
+)
 from editorial.models.reviews import Review, ReviewKind
 from editorial.models.safety import (
     SafetyEvent,
@@ -34,7 +38,7 @@ from editorial.models.webhooks import (
     WebhookEvent,
     WebhookSubscription,
 )
-from editorial.models.workflow import GuideState, Workflow
+from editorial.models.workflow import GuideState, Workflow, WorkflowEvent
 
 __all__ = [
     "AuditEntry",
