@@ -19,7 +19,13 @@ from guidance.models import CrisisResource, Tip
 from tests.factories import build_guide
 from tests.safety import working_copy
 from tests.testkind.models import Leaflet
-from tests.workflow import ensure_safety_information_live
+from tests.workflow import (  # noqa: F401  (the matrix imports the rules from here)
+    ALLOWED_FROM,
+    RESULTING_STATE,
+    ROLES_WITH_RIGHT,
+    STATES,
+    ensure_safety_information_live,
+)
 
 
 @dataclass(frozen=True)
@@ -73,49 +79,9 @@ UNDER_TEST = {
     ),
 }
 
-STATES = [
-    "draft",
-    "in_review",
-    "changes_requested",
-    "approved",
-    "needs_review_again",
-    "published",
-    "published_with_edits",
-    "scheduled",  # kinds whose releases have go-live times
-    "withdrawn",  # kinds whose releases can be withdrawn
-]
-
-# For a user holding the right: the states each step is allowed from.
-ALLOWED_FROM = {
-    "submit": {
-        "draft",
-        "changes_requested",
-        "needs_review_again",
-        "published_with_edits",
-        "withdrawn",
-    },
-    "approve": {"in_review"},
-    "request_changes": {"in_review"},
-    "publish": {"approved"},
-    "withdraw": {"published", "published_with_edits", "scheduled"},
-}
-
-RESULTING_STATE = {
-    "submit": "in_review",
-    "approve": "approved",
-    "request_changes": "changes_requested",
-    "publish": "published",
-    "withdraw": "withdrawn",
-}
-
-# Who holds each right by default (editorial migration 0003).
-ROLES_WITH_RIGHT = {
-    "submit": {"editor"},
-    "approve": {"reviewer"},
-    "request_changes": {"reviewer"},
-    "publish": {"publisher"},
-    "withdraw": {"reviewer", "publisher"},
-}
+# The states, the steps each is allowed from and their results, and who holds
+# each right: the guides' (tests/workflow.py), for every kind. "scheduled" and
+# "withdrawn" are states of kinds whose releases can be withdrawn only.
 ROLES = ["editor", "reviewer", "publisher", "anonymous", "staff"]
 
 

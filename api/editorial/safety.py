@@ -197,38 +197,47 @@ class SafetyDecision(SafetyStep):
         return {**data, "fingerprint": reviewed_fingerprint(data, request)}
 
 
-@step_schema("Submit the safety information for clinical review (editors)", inputs.Submit)
-class Submit(SafetyStep):
-    """Submit the working copy for clinical review, saying what changed (``change_summary``)."""
+def safety_step(name, step, input_class, summary, description):
+    """The endpoint of one safety step: a view taking ``step`` through the table of steps.
 
-    step, input_class = "submit", inputs.Submit
+    A decision (approve, request changes) also takes the version reviewed as If-Match.
+    """
+    decision = step in ("approve", "request_changes")
+    view = type(
+        name,
+        (SafetyDecision if decision else SafetyStep,),
+        {"__doc__": description, "__module__": __name__, "step": step, "input_class": input_class},
+    )
+    parameters = [DECISION_IF_MATCH] if decision else []
+    return step_schema(summary, input_class, parameters=parameters)(view)
 
 
-@step_schema(
-    "Approve the version you reviewed (clinical reviewers)",
+Submit = safety_step(
+    "Submit",
+    "submit",
+    inputs.Submit,
+    "Submit the safety information for clinical review (editors)",
+    "Submit the working copy for clinical review, saying what changed (``change_summary``).",
+)
+Approve = safety_step(
+    "Approve",
+    "approve",
     inputs.Approve,
-    parameters=[DECISION_IF_MATCH],
+    "Approve the version you reviewed (clinical reviewers)",
+    "Sign off the safety information, pinned to the fingerprint of the version you reviewed\n"
+    "    (required, in the body or as If-Match).",
 )
-class Approve(SafetyDecision):
-    """Sign off the safety information, pinned to the fingerprint of the version you reviewed
-    (required, in the body or as If-Match)."""
-
-    step, input_class = "approve", inputs.Approve
-
-
-@step_schema(
-    "Send the safety information back (clinical reviewers)",
+RequestChanges = safety_step(
+    "RequestChanges",
+    "request_changes",
     inputs.RequestChanges,
-    parameters=[DECISION_IF_MATCH],
+    "Send the safety information back (clinical reviewers)",
+    "Send the safety information back to its editors with ``notes`` on what must change.",
 )
-class RequestChanges(SafetyDecision):
-    """Send the safety information back to its editors with ``notes`` on what must change."""
-
-    step, input_class = "request_changes", inputs.RequestChanges
-
-
-@step_schema("Publish the approved safety information (publishers)", inputs.SafetyPublish)
-class Publish(SafetyStep):
-    """Publish the approved safety information: every guide carries it at once."""
-
-    step, input_class = "publish", inputs.SafetyPublish
+Publish = safety_step(
+    "Publish",
+    "publish",
+    inputs.SafetyPublish,
+    "Publish the approved safety information (publishers)",
+    "Publish the approved safety information: every guide carries it at once.",
+)

@@ -2,25 +2,25 @@
 note on the notice and crisis resource pages that their edits wait for sign-off.
 
 The page shows the state, the fingerprint, the live release, what changed since
-it (word by word) and the steps this user may take, from the same
-``allowed_safety_steps`` the services check. Each step posts to one service;
-a refusal shows its message with its status code and changes nothing.
+it (word by word) and the steps this user may take: the workflow panel every
+kind shares (editorial.admin.steps.workflow_panel), from the same guards the
+steps run. Each step posts to the table of steps (take_page); a refusal shows
+its message with its status code and changes nothing.
 """
 
 from django.contrib import admin, messages
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
 from editorial.admin.content import VersionedCrisisResourceAdmin, VersionedSiteNoticeAdmin
 from editorial.admin.forms import ReviewForm, SubmitForm
 from editorial.admin.releases import ReadOnlyAdmin, ReleasePagesAdmin
-from editorial.admin.steps import take_page
+from editorial.admin.steps import step_url, take_page, workflow_panel
 from editorial.exceptions import WorkflowError
-from editorial.kinds.safety import SAFETY, safety_status
+from editorial.kinds.safety import SAFETY
 from editorial.models import SafetyEvent, SafetyRelease, SafetyWorkflow
-from editorial.safety import services
 from editorial.safety.diff import diff_safety_information
 from guidance.models import CrisisResource, SiteNotice
 
@@ -37,12 +37,10 @@ class SafetyInformationAdmin(ReadOnlyAdmin):
         )
 
     def get_urls(self):
-        step = path(
-            "step/<slug:step>/",
-            self.admin_site.admin_view(self.step_view),
-            name="editorial_safetyworkflow_step",
+        steps = step_url(
+            self, "step/<slug:step>/", self.step_view, "editorial_safetyworkflow_step"
         )
-        return [step, *super().get_urls()]
+        return [steps, *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
@@ -75,9 +73,9 @@ class SafetyInformationAdmin(ReadOnlyAdmin):
 
     def page(self, request, *, forms=None, status=200):
         # Read only now: after a refusal, as it stands now.
-        safety = safety_status()
+        panel = workflow_panel(SAFETY, request.user, None)
+        safety, allowed = panel["workflow"], panel["workflow_allowed"]
         live = safety.live_release
-        allowed = services.allowed_safety_steps(request.user, safety)
         forms = forms or {}
         context = {
             **self.admin_site.each_context(request),
@@ -116,7 +114,6 @@ class SafetyReleaseAdmin(ReleasePagesAdmin):
         "snapshot",
     ]
     readonly_fields = fields
-
 
 
 class AwaitsSignOff:

@@ -3,7 +3,7 @@
 A guide's working copy (guidance.Guide and its rows) is reviewed as a whole,
 and so is the safety information (guidance.SiteNotice and CrisisResource rows).
 Dependencies point one way: these models refer to guidance; guidance never
-refers to them. Only the services in editorial.services change them.
+refers to them. Only the workflow's steps (editorial.workflow.services) change them.
 """
 
 from editorial.models.audit import AuditEntry, AuditEntryIsFinal, AuditHead, AuditKind

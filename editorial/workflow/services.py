@@ -51,7 +51,7 @@ def submit(kind, document, *, user, change_summary, review_kind=ReviewKind.CLINI
     if review_kind not in ReviewKind.values:
         raise InvalidInput(f"A submission is “clinical” or “correction”, not “{review_kind}”.")
     with _step(kind, document, at) as (document, status, when):
-        check_submit(kind, user, status)
+        guard_submit(kind, user, status)
         summary = _required(change_summary, "Say what changed: the change summary is required.")
         correction = {}
         if kind.corrections:
@@ -90,7 +90,7 @@ def approve(kind, document, *, user, fingerprint, notes="", waivers=None, at=Non
     """
     with _step(kind, document, at) as (document, status, when):
         day = timezone.localdate(when)
-        review = check_approve(kind, user, status, on=day)
+        review = guard_approve(kind, user, status, on=day)
         if not fingerprint:
             raise InvalidInput("Say which version you reviewed: its fingerprint is required.")
         _refuse_if_changed(kind, status, fingerprint)
@@ -113,7 +113,7 @@ def approve(kind, document, *, user, fingerprint, notes="", waivers=None, at=Non
 def request_changes(kind, document, *, user, notes, fingerprint=None, at=None):
     """Send the document back to its editors, saying what must change. Clinical reviewers."""
     with _step(kind, document, at) as (document, status, when):
-        review = check_request_changes(kind, user, status)
+        review = guard_request_changes(kind, user, status)
         _refuse_if_changed(kind, status, fingerprint)
         notes = _required(notes, "Say what needs to change: notes are required.")
         _decide(review, user, ReviewState.CHANGES_REQUESTED, notes, status.fingerprint, when, at)
@@ -133,7 +133,7 @@ def publish(kind, document, *, user, go_live_at=None, at=None):
     (withdrawn before anyone saw it).
     """
     with _step(kind, document, at) as (document, status, when):
-        approval = check_publish(kind, user, status)
+        approval = guard_publish(kind, user, status)
         newest = status.newest_release
         fields = {}
         if kind.withdrawable:
@@ -176,7 +176,7 @@ def withdraw(kind, document, *, user, reason, at=None):
     Returns the numbers of the releases withdrawn.
     """
     with _step(kind, document, at) as (document, status, when):
-        check_withdraw(kind, user, status)
+        guard_withdraw(kind, user, status)
         reason = _required(
             reason, f"Say why {kind.words.the} is withdrawn: the reason is required."
         )
@@ -198,12 +198,12 @@ def withdraw(kind, document, *, user, reason, at=None):
     return numbers
 
 
-# The checks each step makes, in order: rights (NotAllowed), then state
-# (WrongState). Shared with allowed_steps(), so the admin offers a button
-# exactly when the step would be accepted.
+# Each step's guard: the user's rights (NotAllowed), then the state (WrongState),
+# then the kind's checks on its working copy. Shared with allowed_steps(), so
+# the admin offers a button exactly when the step would be accepted.
 
 
-def check_submit(kind, user, status):
+def guard_submit(kind, user, status):
     _refuse_if(policy.submit_refusal(user, kind), NotAllowed)
     words = kind.words
     if status.state == DocumentState.IN_REVIEW:
@@ -221,13 +221,18 @@ def check_submit(kind, user, status):
 
 
 def _nothing_changed(kind, status):
+    """Whether the working copy is what readers already have, so there is nothing to review.
+
+    A kind whose releases are never withdrawn: while it matches the live
+    release, in any state. Otherwise: once published, while it matches the
+    newest release (a withdrawn guide may be submitted as it was).
+    """
     if not kind.withdrawable:
-        # Releases that stay live: nothing to review while it matches the live one.
         return status.matches_live_release
     return status.state == DocumentState.PUBLISHED and status.matches_newest_release
 
 
-def check_approve(kind, user, status, on=None):
+def guard_approve(kind, user, status, on=None):
     review = status.open_review
     if review is not None and review.is_correction:
         _refuse_if(policy.correction_approval_refusal(user, kind, review), NotAllowed)
@@ -236,12 +241,12 @@ def check_approve(kind, user, status, on=None):
     return _open_review(kind, status)
 
 
-def check_request_changes(kind, user, status):
+def guard_request_changes(kind, user, status):
     _refuse_if(policy.request_changes_refusal(user, kind, status.open_review), NotAllowed)
     return _open_review(kind, status)
 
 
-def check_publish(kind, user, status):
+def guard_publish(kind, user, status):
     _refuse_if(policy.publish_refusal(user, kind), NotAllowed)
     words = kind.words
     if status.state != DocumentState.APPROVED or status.approval is None:
@@ -257,20 +262,25 @@ def check_publish(kind, user, status):
     return status.approval
 
 
-def check_withdraw(kind, user, status):
+def guard_withdraw(kind, user, status):
     _refuse_if(policy.withdraw_refusal(user, kind), NotAllowed)
+    if not kind.withdrawable:
+        raise WrongState(
+            f"{kind.words.this.capitalize()} is never withdrawn, only corrected: "
+            "publish a corrected release instead."
+        )
     if status.live_release is None and status.scheduled_release is None:
         raise WrongState(
             f"{kind.words.this.capitalize()} has no live or scheduled release to withdraw."
         )
 
 
-CHECKS = {
-    "submit": check_submit,
-    "approve": check_approve,
-    "request_changes": check_request_changes,
-    "publish": check_publish,
-    "withdraw": check_withdraw,
+GUARDS = {
+    "submit": guard_submit,
+    "approve": guard_approve,
+    "request_changes": guard_request_changes,
+    "publish": guard_publish,
+    "withdraw": guard_withdraw,
 }
 
 
@@ -282,7 +292,7 @@ def allowed_steps(kind, user, status):
     refusals = {}
     for step in kind.steps:
         try:
-            CHECKS[step](kind, user, status)
+            GUARDS[step](kind, user, status)
         except (NotAllowed, WrongState) as refusal:
             refusals[step] = refusal.message
         else:

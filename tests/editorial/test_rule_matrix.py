@@ -244,3 +244,17 @@ def test_a_kind_goes_from_draft_to_withdrawal_with_every_record_in_the_audit_cha
     actions = [event.action for event in kind.event_model.objects.order_by("pk")]
     assert actions[-4:] == ["submitted", "approved", "published", "withdrawn"]
     assert verify_chain().is_whole
+
+
+@pytest.mark.parametrize("name", [name for name in KIND_NAMES if name not in WITHDRAWABLE])
+def test_a_kind_whose_releases_stay_live_is_never_withdrawn(people, name):
+    under = UNDER_TEST[name]
+    kind = under.kind
+    document = build_state(under, "published", people)
+    assert "withdraw" not in workflow.allowed_steps(
+        kind, people["publisher"], status_for(kind, document)
+    )
+    before = everything_about(kind, document)
+    with pytest.raises(WrongState, match="never withdrawn"):
+        workflow.withdraw(kind, document, user=people["publisher"], reason="Unsafe.")
+    assert everything_about(kind, document) == before
