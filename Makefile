@@ -47,10 +47,14 @@ run: $(VENV)/.installed
 # The browser tests (tests/browser/) run when chromium and chromedriver are
 # installed (on Debian: apt-get install chromium chromium-driver npm) and are
 # skipped, saying why, when not.
+# The suite runs in TEST_WORKERS processes (pytest-xdist; auto: one per CPU;
+# 0: in this one). Each takes the tests in the order pytest-django gives them,
+# so the transactional tests, which empty the database after them, come last.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory browser-tools; \
 	else echo "npm not found: the browser tests will be skipped (they need axe-core)"; fi
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 browser-tools: $(AXE)
 

@@ -8,4 +8,4 @@ class ApiConfig(AppConfig):
     def ready(self):
         from api import authentication  # noqa: F401  (connects its receivers)
         from api.edge import receivers  # noqa: F401  (connects its receivers)
-        from api.public import caching  # noqa: F401  (connects its receivers)
+        from api.public.caching import carry_over  # noqa: F401  (connects its receivers)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
-from editorial.auth import ModelBackendWithoutDemoAccounts
+from accounts.backends import ModelBackendWithoutDemoAccounts
 
 
 def token_has_expired(token):

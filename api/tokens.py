@@ -1,8 +1,8 @@
 """``POST /api/v1/auth/token/``: a token for the editorial API, for a username and password.
 
-Signing in here follows the admin's rules (editorial.auth): inactive users and,
+Signing in here follows the admin's rules (accounts.backends): inactive users and,
 with DEBUG off, demo accounts get no token, and the same lockout pauses signing
-in after repeated failures (editorial.lockout). Throttled per client address,
+in after repeated failures (accounts.lockout). Throttled per client address,
 since each request is a password guess.
 """
 
@@ -14,11 +14,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.lockout import lock_lifts_at, lockout_message, seconds_until
 from api.authentication import issue_token
 from api.errors import ErrorSerializer, InvalidInputSerializer
 from api.parsers import JSONParser
 from api.throttling import TokenRequestThrottle
-from editorial.lockout import lock_lifts_at, lockout_message, seconds_until
 
 WRONG_CREDENTIALS = (
     "Wrong username or password, or this account may not sign in. Check both and try again."

@@ -1,8 +1,14 @@
-"""Django's Redis cache, cheaper per call, and skipped for a while when it fails.
+"""A Redis cache backend: Django's Redis cache, cheaper per call, and skipped for a while
+when it fails.
+
+Built on Django's public base for cache backends (``BaseCache``) and
+redis-py, it stores what Django's own Redis backend stores, as it does
+(keys, pickled values, integers as they are, timeouts), so either reads the
+other's entries.
 
 Cheaper: what every public answer pays twice.
 
-- Django's client builds a new ``redis.Redis`` object for every call (its
+- Django's backend builds a new ``redis.Redis`` object for every call (its
   table of response callbacks included: about 0.4 ms a call under the
   profiler here); this one keeps one per server, as redis-py intends (the
   object is thread-safe).
@@ -30,13 +36,15 @@ Used whenever ``CACHE_URL`` is a ``redis://`` address (config/settings).
 
 import logging
 import os
+import pickle
 import random
+import re
 import threading
 import time
 from urllib.parse import urlsplit
 
 import redis
-from django.core.cache.backends import redis as django_redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.utils.module_loading import import_string
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError, RedisError
@@ -131,110 +139,19 @@ def _describe(servers):
     )
 
 
-class ReusingRedisCacheClient(django_redis.RedisCacheClient):
-    """Django's client, with one ``redis.Redis`` per server, and every call through the
-    location's ``Circuit``.
-
-    ``cooldown`` (seconds, from the cache's OPTIONS) is how long a failed
-    cache is skipped; the other options go to each server's connection pool
-    (``socket_connect_timeout`` and ``socket_timeout`` among them).
-    """
-
-    def __init__(
-        self,
-        servers,
-        *,
-        cooldown=30,
-        serializer=None,
-        pool_class=None,
-        parser_class=None,
-        **options,
-    ):
-        super().__init__(servers, serializer=serializer)
-        if isinstance(pool_class, str):
-            pool_class = import_string(pool_class)
-        if isinstance(parser_class, str):
-            parser_class = import_string(parser_class)
-        if parser_class is not None:
-            options["parser_class"] = parser_class
-        pool_class = pool_class or redis.ConnectionPool
-        # As Django's: writes go to the first server, reads to any other there is.
-        self._clients = [
-            redis.Redis(connection_pool=pool_class.from_url(server, **options))
-            for server in servers
-        ]
-        self.circuit = Circuit.for_location(servers, cooldown)
-
-    def get_client(self, key=None, *, write=False):
-        clients = self._clients
-        if write or len(clients) == 1:
-            return clients[0]
-        return random.choice(clients[1:])
-
-    def _call(self, method, *args, miss=None):
-        """``method(*args)`` if the circuit allows it and it succeeds; else ``miss``."""
-        circuit = self.circuit
-        if not circuit.allows():
-            return miss
-        try:
-            result = method(*args)
-        except RedisError as error:
-            circuit.failed(error)
-            return miss
-        circuit.succeeded()
-        return result
-
-    def add(self, key, value, timeout):
-        return self._call(super().add, key, value, timeout, miss=False)
-
-    def get(self, key, default):
-        try:
-            return self._call(super().get, key, default, miss=default)
-        except Exception as error:  # unpickling: stored by code that is gone
-            self._unreadable(error)
-            return default
-
-    def set(self, key, value, timeout):
-        self._call(super().set, key, value, timeout)
-
-    def touch(self, key, timeout):
-        return self._call(super().touch, key, timeout, miss=False)
-
-    def delete(self, key):
-        return self._call(super().delete, key, miss=False)
-
-    def get_many(self, keys):
-        try:
-            return self._call(super().get_many, keys, miss={})
-        except Exception as error:  # unpickling: stored by code that is gone
-            self._unreadable(error)
-            return {}
-
-    def has_key(self, key):
-        return self._call(super().has_key, key, miss=False)
-
-    def incr(self, key, delta):
-        value = self._call(super().incr, key, delta)
-        if value is None:  # skipped: what Django says of a key it does not have
-            raise ValueError(f"Key '{key}' not found.")
+def _dumps(value):
+    # As Django's Redis cache stores values: integers as they are (so that INCR
+    # works on them), anything else pickled. Entries either wrote read the same.
+    if type(value) is int:  # not bool
         return value
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
-    def set_many(self, data, timeout):
-        self._call(super().set_many, data, timeout)
 
-    def delete_many(self, keys):
-        self._call(super().delete_many, keys)
-
-    def clear(self):
-        return self._call(super().clear, miss=False)
-
-    def _unreadable(self, error):
-        self.circuit.succeeded()  # Redis answered; the entry is what could not be read
-        logger.warning(
-            "A cache entry could not be read (%s: %s); computing it afresh.",
-            type(error).__name__,
-            error,
-        )
+def _loads(data):
+    try:
+        return int(data)
+    except ValueError:
+        return pickle.loads(data)
 
 
 COUNT_IN_WINDOW = """
@@ -256,16 +173,175 @@ def _not_counted():
     return 0
 
 
-class RedisCache(django_redis.RedisCache):
+class RedisCache(BaseCache):
+    """A cache backend on redis-py: Django's cache API, as Django's Redis backend keeps it
+    (the same keys, values and timeouts), with one ``redis.Redis`` per server and every
+    call through the location's ``Circuit``.
+
+    OPTIONS: ``cooldown`` (seconds) is how long a failed cache is skipped;
+    ``pool_class`` and ``parser_class`` (objects or dotted paths) and the rest
+    go to each server's connection pool (``socket_connect_timeout`` and
+    ``socket_timeout`` among them).
+    """
+
     def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = ReusingRedisCacheClient  # Django's hook for its client class
+        super().__init__(params)
+        servers = re.split("[;,]", server) if isinstance(server, str) else list(server)
+        options = dict(params.get("OPTIONS", {}))
+        cooldown = options.pop("cooldown", 30)
+        pool_class = options.pop("pool_class", None) or redis.ConnectionPool
+        if isinstance(pool_class, str):
+            pool_class = import_string(pool_class)
+        if isinstance(options.get("parser_class"), str):
+            options["parser_class"] = import_string(options["parser_class"])
+        # As Django's: writes go to the first server, reads to any other there is.
+        self._clients = [
+            redis.Redis(connection_pool=pool_class.from_url(server, **options))
+            for server in servers
+        ]
+        self.circuit = Circuit.for_location(servers, cooldown)
         self._scripts = {}
         self._counting = _CountingConnection()
 
-    @property
-    def circuit(self):
-        return self._cache.circuit
+    def get_client(self, key=None, *, write=False):
+        """The ``redis.Redis`` for ``key``: the first server's for a write, any other's for a
+        read (``key`` is unused: no sharding)."""
+        clients = self._clients
+        if write or len(clients) == 1:
+            return clients[0]
+        return random.choice(clients[1:])
+
+    def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
+        """Seconds to live, as Django's Redis cache counts them: None keeps the key, 0 or
+        less deletes it."""
+        if timeout == DEFAULT_TIMEOUT:
+            timeout = self.default_timeout
+        return None if timeout is None else max(0, int(timeout))
+
+    def _call(self, method, *args, miss=None, **kwargs):
+        """``method(*args, **kwargs)`` if the circuit allows it and it succeeds; else ``miss``."""
+        circuit = self.circuit
+        if not circuit.allows():
+            return miss
+        try:
+            result = method(*args, **kwargs)
+        except RedisError as error:
+            circuit.failed(error)
+            return miss
+        circuit.succeeded()
+        return result
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        timeout = self.get_backend_timeout(timeout)
+        return self._call(self._add, key, _dumps(value), timeout, miss=False)
+
+    def _add(self, key, value, timeout):
+        client = self.get_client(key, write=True)
+        if timeout == 0:  # added and gone at once, as Django's does it
+            added = bool(client.set(key, value, nx=True))
+            if added:
+                client.delete(key)
+            return added
+        return bool(client.set(key, value, ex=timeout, nx=True))
+
+    def get(self, key, default=None, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        data = self._call(self.get_client(key).get, key)
+        if data is None:
+            return default
+        try:
+            return _loads(data)
+        except Exception as error:  # unpickling: stored by code that is gone
+            self._unreadable(error)
+            return default
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        timeout = self.get_backend_timeout(timeout)
+        client = self.get_client(key, write=True)
+        if timeout == 0:
+            self._call(client.delete, key)
+        else:
+            self._call(client.set, key, _dumps(value), ex=timeout)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        timeout = self.get_backend_timeout(timeout)
+        client = self.get_client(key, write=True)
+        if timeout is None:
+            return bool(self._call(client.persist, key, miss=False))
+        return bool(self._call(client.expire, key, timeout, miss=False))
+
+    def delete(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return bool(self._call(self.get_client(key, write=True).delete, key, miss=0))
+
+    def get_many(self, keys, version=None):
+        named = {self.make_and_validate_key(key, version=version): key for key in keys}
+        if not named:
+            return {}
+        values = self._call(self.get_client().mget, list(named), miss=None)
+        if values is None:
+            return {}
+        try:
+            return {
+                named[key]: _loads(data)
+                for key, data in zip(named, values, strict=True)
+                if data is not None
+            }
+        except Exception as error:  # unpickling: stored by code that is gone
+            self._unreadable(error)
+            return {}
+
+    def has_key(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return bool(self._call(self.get_client(key).exists, key, miss=0))
+
+    def incr(self, key, delta=1, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        client = self.get_client(key, write=True)
+        # Skipped, or not there: Django's answer for a key it does not have.
+        if not self._call(client.exists, key, miss=0):
+            raise ValueError(f"Key '{key}' not found.")
+        value = self._call(client.incr, key, delta)
+        if value is None:
+            raise ValueError(f"Key '{key}' not found.")
+        return value
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        if not data:
+            return []
+        values = {
+            self.make_and_validate_key(key, version=version): _dumps(value)
+            for key, value in data.items()
+        }
+        self._call(self._set_many, values, self.get_backend_timeout(timeout))
+        return []
+
+    def _set_many(self, values, timeout):
+        pipeline = self.get_client(write=True).pipeline()
+        pipeline.mset(values)
+        if timeout is not None:  # MSET takes no expiry: one EXPIRE a key, in the same pipeline
+            for key in values:
+                pipeline.expire(key, timeout)
+        pipeline.execute()
+
+    def delete_many(self, keys, version=None):
+        keys = [self.make_and_validate_key(key, version=version) for key in keys]
+        if keys:
+            self._call(self.get_client(write=True).delete, *keys)
+
+    def clear(self):
+        return bool(self._call(self.get_client(write=True).flushdb, miss=False))
+
+    def _unreadable(self, error):
+        self.circuit.succeeded()  # Redis answered; the entry is what could not be read
+        logger.warning(
+            "A cache entry could not be read (%s: %s); computing it afresh.",
+            type(error).__name__,
+            error,
+        )
 
     def count_in_window(self, key, timeout):
         """Add one to the counter ``key``, made with ``timeout`` seconds to live; its new value
@@ -301,7 +377,7 @@ class RedisCache(django_redis.RedisCache):
         return finish
 
     def _send_count(self, key, timeout):
-        client = self._cache.get_client(key, write=True)
+        client = self.get_client(key, write=True)
         script = self._scripts.get(id(client))
         if script is None:  # EVALSHA, loading the script once if the server lacks it
             script = self._scripts[id(client)] = client.register_script(COUNT_IN_WINDOW)

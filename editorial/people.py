@@ -1,4 +1,10 @@
-"""Saving a person: who may sign off is decided by the policy, wherever the save comes from."""
+"""Saving people and topics.
+
+Who may sign off is decided by the policy, wherever a person's save comes
+from. Readers see people and topics as the live releases carrying them have
+them (api/public/profiles.py), so a save moves nothing public: the edit
+reaches readers with the next signed-off release of each guide showing it.
+"""
 
 from django.db import transaction
 
@@ -25,3 +31,12 @@ def person_save(*, person, user, reason):
         with history_reason(reason):
             person.save()
     return person
+
+
+def topic_save(*, topic, user, reason):
+    """Save ``topic`` (new or changed) with ``user`` and ``reason`` in its history."""
+    with transaction.atomic():
+        topic._history_user = user
+        topic._change_reason = reason
+        topic.save()
+    return topic

@@ -1,12 +1,13 @@
 """Whether what readers get of each release is still what publishing wrote.
 
 The public API serves a release's public rows (its PublishedGuide, tips,
-credits and topics), written once when it was published. Publishing then
-appends their digests to the audit chain (``record_public_rows``), so they
-are pinned like the release itself, by the chain's HMAC. ``verify_audit``
-digests the stored rows again (``differing_public_rows``) and names each
-release whose rows were rewritten, added or deleted behind the workflow's
-back (a changed tip text, a forged review date, a credit made up).
+credits, topics, and the profiles and topic details it carries), written
+once when it was published. Publishing then appends their digests to the
+audit chain (``record_public_rows``), so they are pinned like the release
+itself, by the chain's HMAC. ``verify_audit`` digests the stored rows again
+(``differing_public_rows``) and names each release whose rows were
+rewritten, added or deleted behind the workflow's back (a changed tip
+text, a forged review date, a credit made up, a bio rewritten).
 
 Digests of what was written, not a derivation from the snapshot: rendering
 Markdown again after an upgrade, or a person's slug edited since, must not
@@ -25,10 +26,13 @@ from editorial.models import (
     AuditEntry,
     PublishedCredit,
     PublishedGuide,
+    PublishedPerson,
     PublishedTip,
     PublishedTopic,
+    PublishedTopicDetail,
     Release,
 )
+from editorial.snapshot_people import PROFILE_FIELDS, TOPIC_DETAIL_FIELDS
 
 KIND = "public_rows"
 
@@ -63,6 +67,9 @@ TIP_FIELDS = (
 )
 CREDIT_FIELDS = ("person_slug", "role")
 TOPIC_FIELDS = ("slug", "name", "tip__public_id")
+# Since migration 0016: compared only against entries that recorded them. (Not the
+# person's id: deleting a person since must not read as tampering.)
+PERSON_FIELDS = PROFILE_FIELDS
 
 
 def digests_of(release_id, models=None):
@@ -95,7 +102,27 @@ def digests_of(release_id, models=None):
         .objects.filter(release_id=release_id)
         .values_list(*TOPIC_FIELDS)
     )
+    parts.update(profile_parts(release_id, model))
     return {name: _digest(value) for name, value in parts.items()}
+
+
+def profile_parts(release_id, model):
+    """The people and topic details of ``release_id`` as stored, by part (not yet digested).
+
+    ``model``: ``get_model`` of the app registry or of a migration's models.
+    """
+    return {
+        "people": sorted(
+            model("editorial", "PublishedPerson")
+            .objects.filter(release_id=release_id)
+            .values_list(*PERSON_FIELDS)
+        ),
+        "topic_details": sorted(
+            model("editorial", "PublishedTopicDetail")
+            .objects.filter(release_id=release_id)
+            .values_list(*TOPIC_DETAIL_FIELDS)
+        ),
+    }
 
 
 def record_public_rows(release, models=None):
@@ -107,6 +134,30 @@ def record_public_rows(release, models=None):
         "head_model": models.get_model("editorial", "AuditHead"),
     }
     audit.append(KIND, release.pk, content, **(historical or {}))
+
+
+def record_profile_parts(release_id, models):
+    """Pin the profiles and topic details a migration wrote for a release published before
+    them: its latest entry's digests, with theirs added (for migration 0016)."""
+    latest = (
+        models.get_model("editorial", "AuditEntry")
+        .objects.filter(kind=KIND, object_id=release_id)
+        .order_by("-pk")
+        .first()
+    )
+    if latest is None:  # written outside publishing: verify_audit names it already
+        return
+    added = {
+        name: _digest(value) for name, value in profile_parts(release_id, models.get_model).items()
+    }
+    content = {"release": release_id, "digests": {**latest.content["digests"], **added}}
+    audit.append(
+        KIND,
+        release_id,
+        content,
+        entry_model=models.get_model("editorial", "AuditEntry"),
+        head_model=models.get_model("editorial", "AuditHead"),
+    )
 
 
 @dataclass
@@ -127,7 +178,14 @@ def differing_public_rows():
     for entry in AuditEntry.objects.filter(kind=KIND).order_by("pk").iterator(chunk_size=500):
         recorded[entry.object_id] = entry.content["digests"]
     stored = set()
-    for model in (PublishedGuide, PublishedTip, PublishedCredit, PublishedTopic):
+    for model in (
+        PublishedGuide,
+        PublishedTip,
+        PublishedCredit,
+        PublishedTopic,
+        PublishedPerson,
+        PublishedTopicDetail,
+    ):
         stored.update(model.objects.values_list("release_id", flat=True).distinct())
     releases = Release.objects.filter(pk__in=stored | set(recorded)).select_related("guide")
     differences = []

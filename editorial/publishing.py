@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from editorial.checks.readability import reading_level
+from editorial.legacy_pins import full_snapshot
 from editorial.models import (
     PublicVersion,
     PublishedCredit,
@@ -23,6 +24,7 @@ from editorial.models import (
 )
 from editorial.policy import AUTHOR_ROLES
 from editorial.public_rows import record_public_rows
+from editorial.published_profiles import write_profiles
 from editorial.signals import public_content_committed
 from guidance.models import Person
 from guidance.rendering import render_markdown
@@ -34,9 +36,8 @@ def public_content_changed(*, guides=None, **kwargs):
     Advances ``PublicVersion`` inside the caller's transaction, so it moves
     only if the change commits. The only way it moves: called by the steps
     that change what readers get (a guide's publish and withdrawal, a safety
-    release, ``index_releases``), and on saves and deletions of topics and
-    people, which public answers show as they are now (connected in
-    ``EditorialConfig.ready``).
+    release, ``index_releases``). Edits of people and topics move nothing:
+    readers get them as the releases carrying them have them.
     Site notices and crisis resources reach readers only by a safety release.
     Once the change commits, ``public_content_committed`` tells proxies and
     CDNs (api/edge), and the public API's cache, with the new version and
@@ -135,6 +136,7 @@ def index_release(release):
             )
         ]
     )
+    write_profiles(release, full_snapshot(release), people)
     if connection.vendor == "postgresql":
         _index_search_text(release)
     # Pinned in the audit chain as written: verify_audit finds them rewritten.

@@ -20,8 +20,14 @@ SNAPSHOT_KEYS = {
         "sections",
         "contributors",
         "sources",
+        "people",
+        "topic_details",
     },
     "topic": {"slug", "name"},
+    # The public profile of each person credited, and each topic's name and
+    # description (editorial.snapshot_people).
+    "profile": {"slug", "name", "credentials", "job_title", "bio", "photo_url", "specialties"},
+    "topic_detail": {"slug", "name", "description"},
     "section": {"anchor", "heading", "body", "list_style", "tips", "subsections"},
     "tip": {"id", "lead", "body", "topics"},
     "contributor": {"person", "role"},
@@ -83,14 +89,14 @@ FIELDS = {
         "name": "name",
         "credentials": "credentials",
         "clinical_credential": NOT_SHOWN,  # a release shows its sign-off's, as signed
-        "job_title": NOT_SHOWN,
-        "bio": NOT_SHOWN,
-        "photo_url": NOT_SHOWN,
-        "specialties": NOT_SHOWN,
+        "job_title": "job_title",
+        "bio": "bio",
+        "photo_url": "photo_url",
+        "specialties": "specialties",
         "user": NOT_SHOWN,
         "is_clinical_reviewer": NOT_SHOWN,
     },
-    "Topic": {"id": NOT_SHOWN, "slug": "slug", "name": "name", "description": NOT_SHOWN},
+    "Topic": {"id": NOT_SHOWN, "slug": "slug", "name": "name", "description": "description"},
 }
 
 # guidance models that are not part of any guide's release: safety information

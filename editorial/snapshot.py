@@ -4,7 +4,9 @@ One function turns a guide into plain data. The clinical sign-off pins the
 SHA-256 of that data (its fingerprint); publishing stores the very same data
 as the release snapshot that the public API serves. So readers get exactly
 what the reviewer approved, and any edit (to the guide, a section, a tip, a
-contributor or a source) changes the fingerprint and voids the approval.
+contributor or a source, or to the public profile of a person it credits or
+a topic it uses: editorial.snapshot_people) changes the fingerprint and
+voids the approval.
 
 Order is part of the content (arrays follow the outline); database ids and
 position numbers are not, so renumbering 1, 3 to 1, 2 changes nothing.
@@ -15,9 +17,12 @@ import json
 
 from django.db.models import Prefetch
 
+from editorial.snapshot_people import people_part, topics_part
 from guidance.models import Contributor, Guide, Section, Source, Tip
 
-SNAPSHOT_FORMAT = 1
+# 2: with ``people`` and ``topic_details`` (editorial.snapshot_people). Releases and
+# sign-offs of format 1 stand for them as editorial.legacy_pins records.
+SNAPSHOT_FORMAT = 2
 
 
 def canonical_json(data):
@@ -73,6 +78,16 @@ def _snapshot(guide):
     for section in sections:
         if section.parent_id:
             children.setdefault(section.parent_id, []).append(section)
+    contributors = list(guide.contributors.all())
+    topics = [
+        *guide.topics.all(),
+        *(
+            topic
+            for section in sections
+            for tip in section.tips.all()
+            for topic in tip.topics.all()
+        ),
+    ]
     return {
         "format": SNAPSHOT_FORMAT,
         "slug": guide.slug,
@@ -93,7 +108,7 @@ def _snapshot(guide):
                 },
                 "role": contributor.role,
             }
-            for contributor in guide.contributors.all()
+            for contributor in contributors
         ],
         "sources": [
             {
@@ -103,6 +118,8 @@ def _snapshot(guide):
             }
             for source in guide.sources.all()
         ],
+        "people": people_part((contributor.person for contributor in contributors), _text),
+        "topic_details": topics_part(topics, _text),
     }
 
 

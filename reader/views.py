@@ -20,7 +20,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from api.editorial.previews import guide_preview as working_copy_preview
-from api.public import caching, payloads, selectors
+from api.public import caching, payloads, profiles, selectors
 from api.public.serializers import GuideSummarySerializer
 from editorial.safety.regions import UnknownRegion, region_code
 from editorial.status import status_of
@@ -41,14 +41,16 @@ class BadRegion(Exception):
 def guide_index(request):
     """Every live guide, by title."""
 
-    def build(using):
+    def build(using, state):
         return GuideSummarySerializer(selectors.live_guides(using), many=True).data
 
     def render(guides):
         return render_to_string("reader/index.html", {"guides": guides}).encode()
 
     key = caching.answer_key(request, [])
-    return caching.respond(request, key, lambda using: _fresh_page(build, render, using))
+    return caching.respond(
+        request, key, lambda using, state: _fresh_page(build, render, using, state)
+    )
 
 
 @require_safe
@@ -59,18 +61,21 @@ def guide_page(request, slug):
     except BadRegion as error:
         return _error_page(request, 400, "This region is not one we know", str(error))
 
-    def build(using):
-        guide = payloads.live_guide_detail(slug, region, using=using)
+    def build(using, state):
+        guide = payloads.live_guide_detail(slug, region, using=using, state=state)
         if guide is None:
             raise NoLiveGuide
-        return guide
+        # Who the contributors are and what the topics mean, as the release carries them.
+        return {**guide, "about": profiles.carried_by_live_guide(slug, using)}
 
     def render(guide):
         return _render_guide(guide, region=region).encode()
 
     key = caching.answer_key(request, [("region", region or "")], guide=slug)
     try:
-        return caching.respond(request, key, lambda using: _fresh_page(build, render, using))
+        return caching.respond(
+            request, key, lambda using, state: _fresh_page(build, render, using, state)
+        )
     except NoLiveGuide:
         return _error_page(
             request,
@@ -96,6 +101,9 @@ def guide_preview(request, slug):
     guide = get_object_or_404(Guide, slug=slug)
     status = status_of(guide)
     payload = working_copy_preview(status, region)
+    snapshot = status.snapshot
+    about = profiles.about_people_and_topics(snapshot["people"], snapshot["topic_details"])
+    payload = {**payload, "about": about}
     html = _render_guide(
         payload,
         region=region,
@@ -109,10 +117,12 @@ def guide_preview(request, slug):
     return response
 
 
-def _fresh_page(build, render, using):
-    """The page ``render(build(using))``, read on the database ``using`` (a replica that has
-    replayed the public version, or the primary)."""
-    return caching.fresh_answer(lambda: build(using), render, HTML, using=using)
+def _fresh_page(build, render, using, state):
+    """The page ``render(build(using, state))``, read on the database ``using`` (a replica
+    that has replayed the public version, or the primary) under the public ``state``."""
+    return caching.fresh_answer(
+        lambda: build(using, state), render, HTML, state=state, using=using
+    )
 
 
 def requested_region(request):

@@ -10,6 +10,7 @@ from tests.factories import (
     PublisherFactory,
     ReviewerFactory,
 )
+from tests.shared_rows import SharedRows
 from tests.webhooks import (  # noqa: F401 (fixtures)
     local_receivers_allowed,
     receiver,
@@ -56,17 +57,62 @@ def throttle_clock():
         yield
 
 
-@pytest.fixture
-def editor(db):
-    return EditorFactory(username="edna")
+def _make_people():
+    reviewer = ReviewerFactory(username="rita")
+    ClinicalReviewerFactory(name="Rita Alvarez", credentials="MSW, LCSW", user=reviewer)
+    return {
+        "editor": EditorFactory(username="edna"),
+        "reviewer": reviewer,
+        "publisher": PublisherFactory(username="paul"),
+    }
+
+
+def _make_people_and_safety_information():
+    from tests.workflow import ensure_safety_information_live
+
+    people = _make_people()
+    return {**people, "safety_release": ensure_safety_information_live(**people)}
+
+
+shared_people = SharedRows(_make_people)
+shared_people_and_safety_information = SharedRows(_make_people_and_safety_information)
 
 
 @pytest.fixture
-def reviewer(db):
+def people(request, db):
+    """One user per editorial role, by role name: Edna edits, Rita (a licensed
+    clinician) reviews, Paul publishes. Made once, copied into each test
+    (tests/shared_rows.py), with the live safety information when the test
+    asks for it too."""
+    if "live_safety_information" in request.fixturenames:
+        rows = shared_people_and_safety_information()
+    else:
+        rows = shared_people()
+    return {role: rows[role] for role in ("editor", "reviewer", "publisher")}
+
+
+def _one_of(request, role, make):
+    """The role's user of ``people`` when the test has them, else one of its own."""
+    if "people" in request.fixturenames:
+        return request.getfixturevalue("people")[role]
+    return make()
+
+
+@pytest.fixture
+def editor(request, db):
+    return _one_of(request, "editor", lambda: EditorFactory(username="edna"))
+
+
+@pytest.fixture
+def reviewer(request, db):
     """A clinical reviewer: in the group, and linked to a licensed Person."""
-    user = ReviewerFactory(username="rita")
-    ClinicalReviewerFactory(name="Rita Alvarez", credentials="MSW, LCSW", user=user)
-    return user
+
+    def make():
+        user = ReviewerFactory(username="rita")
+        ClinicalReviewerFactory(name="Rita Alvarez", credentials="MSW, LCSW", user=user)
+        return user
+
+    return _one_of(request, "reviewer", make)
 
 
 @pytest.fixture
@@ -77,23 +123,18 @@ def second_reviewer(db):
 
 
 @pytest.fixture
-def publisher(db):
-    return PublisherFactory(username="paul")
-
-
-@pytest.fixture
-def people(editor, reviewer, publisher):
-    """One user per editorial role, by role name."""
-    return {"editor": editor, "reviewer": reviewer, "publisher": publisher}
+def publisher(request, db):
+    return _one_of(request, "publisher", lambda: PublisherFactory(username="paul"))
 
 
 @pytest.fixture
 def live_safety_information(people):
     """The disclaimer and a crisis line, released through the safety services:
     no guide can be published without them."""
+    from editorial.models import SafetyRelease
     from tests.workflow import ensure_safety_information_live
 
-    return ensure_safety_information_live(**people)
+    return SafetyRelease.objects.live().first() or ensure_safety_information_live(**people)
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 That is every change that moves the public version
 (``editorial.publishing.public_content_changed``): a guide's publish or
-withdrawal, a safety-information release, an edit of a person or topic.
+withdrawal, a safety-information release. (People and topics reach readers
+with a release.)
 """
 
 from django.dispatch import receiver

@@ -26,7 +26,7 @@ def guide_preview(status, region=None):
     snapshot = status.snapshot
     live = status.live_release
     releases = list(releases_read_up_to(live.guide_id, live.number)) if live else []
-    unchanged = live is not None and live.fingerprint == status.fingerprint
+    unchanged = live is not None and status.holds(live.fingerprint)
     sign_off = (
         live.review if unchanged else status.approval if status.approval_is_current else None
     )

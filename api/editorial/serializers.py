@@ -103,6 +103,19 @@ class ContentSourceSerializer(serializers.Serializer):
     published_on = serializers.DateField(allow_null=True)
 
 
+class ContentProfileSerializer(ContentPersonSerializer):
+    job_title = serializers.CharField(allow_blank=True)
+    bio = serializers.CharField(allow_blank=True, help_text="Markdown.")
+    photo_url = serializers.CharField(allow_blank=True)
+    specialties = serializers.CharField(allow_blank=True, help_text="Comma-separated.")
+
+
+class ContentTopicDetailSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+
+
 class WorkingCopyContentSerializer(serializers.Serializer):
     format = serializers.IntegerField()
     slug = serializers.SlugField()
@@ -112,6 +125,14 @@ class WorkingCopyContentSerializer(serializers.Serializer):
     sections = ContentSectionSerializer(many=True)
     contributors = ContentContributorSerializer(many=True)
     sources = ContentSourceSerializer(many=True)
+    people = ContentProfileSerializer(
+        many=True,
+        help_text="The public profile of each person credited, as readers will get it: "
+        "signed off with the guide.",
+    )
+    topic_details = ContentTopicDetailSerializer(
+        many=True, help_text="The name and description of each topic the guide and its tips use."
+    )
 
 
 class AllowedStepSerializer(serializers.Serializer):

@@ -33,6 +33,7 @@ from api.editorial.serializers import (
 from editorial import editing, structure
 from editorial.checks import guide_checks
 from editorial.diff import diff_snapshots
+from editorial.legacy_pins import full_snapshot
 from editorial.selectors import diff_base
 from editorial.snapshot import fingerprint_guide
 from editorial.status import status_of, statuses_of
@@ -197,7 +198,7 @@ class GuideDiff(EditorialView):
     def get(self, request, slug):
         where = status_of(self.get_guide(slug))
         base, _ = diff_base(where)
-        diff = diff_snapshots(base.snapshot if base else None, where.snapshot)
+        diff = diff_snapshots(full_snapshot(base) if base else None, where.snapshot)
         return self.answer(
             GuideDiffSerializer,
             payloads.guide_diff(where, base, diff),

@@ -1,7 +1,7 @@
 """A public answer as it is stored and served: its bytes and their validators.
 
 Stored in the shared cache (pickled) and in each process's memory by
-caching.py, under the public version it was computed for.
+api/public/caching/, under the public version it was computed for.
 """
 
 import hashlib

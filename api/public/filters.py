@@ -11,6 +11,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Exists, F, OuterRef, Q
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
@@ -25,6 +26,15 @@ MAX_QUERY_LENGTH = 200
 QUERY_SCHEMA = {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\u0000]*$"}
 
 
+class LiveFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, handing the filter set the public state the answer is
+    computed under (the view's ``public_state``), for the choices it reads."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        return {**kwargs, "state": getattr(view, "public_state", None)}
+
+
 class SearchFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
@@ -35,6 +45,10 @@ class SearchFilterSet(django_filters.FilterSet):
         ),
     )
     search_fields = ()
+
+    def __init__(self, *args, state=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.state = state  # the public state the answer is computed under, or None
 
     def search(self, queryset, name, value):
         return search(queryset, value, self.search_fields)
@@ -80,8 +94,9 @@ def search(queryset, text, fields):
 class SlugFilter(django_filters.ModelChoiceFilter):
     """A choice among rows, named by their slug; an unknown slug is a 400.
 
-    ``queryset``: the rows to choose among, given the database alias: they are
-    read on the database the list is read on (its filter set's queryset's).
+    ``queryset``: the rows to choose among, given the database alias and the
+    public state (None if unknown): they are read on the database the list is
+    read on (its filter set's queryset's), under the state its answer is.
     """
 
     def __init__(self, *args, **kwargs):
@@ -89,7 +104,9 @@ class SlugFilter(django_filters.ModelChoiceFilter):
 
     def get_queryset(self, request):
         parent = getattr(self, "parent", None)
-        return self.queryset(DEFAULT_DB_ALIAS if parent is None else parent.queryset.db)
+        if parent is None:
+            return self.queryset(DEFAULT_DB_ALIAS, None)
+        return self.queryset(parent.queryset.db, getattr(parent, "state", None))
 
 
 class OrderingFilter(django_filters.OrderingFilter):
@@ -106,10 +123,10 @@ class OrderingFilter(django_filters.OrderingFilter):
         return queryset.order_by(*ordering, *queryset.query.order_by)
 
 
-def live_topics(using):
+def live_topics(using, state):
     """Topics shown in live releases: any other slug is unknown to readers (a 400)."""
     # Among the live releases the public state holds, not worked out again.
-    live = selectors.live_release_ids(using)
+    live = selectors.live_release_ids(using, state)
     shown = PublishedTopic.objects.filter(OneOf(F("release_id"), live))
     return Topic.objects.using(using).filter(slug__in=shown.values("slug"))
 
@@ -157,7 +174,9 @@ class GuideFilter(TopicFilterSet):
 class TipFilter(TopicFilterSet):
     guide = SlugFilter(
         # Callable: which guides are live is read at request time, where the list is.
-        queryset=lambda using: PublishedGuide.objects.using(using).live().only("release", "slug"),
+        queryset=lambda using, state: (
+            PublishedGuide.objects.using(using).live().only("release", "slug")
+        ),
         method="by_guide",
         label="A live guide's slug: only its tips.",
         error_messages={"invalid_choice": "No live guide has this slug."},

@@ -10,7 +10,7 @@ any guide's release, so an approved correction reaches every guide at once.
 from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
-from api.public import caching
+from api.public.caching.reads import read_live_safety_release
 from api.public.rendering import ReadyJSON
 from api.public.selectors import live_guide, releases_read
 from editorial.safety.regions import resources_for
@@ -18,25 +18,25 @@ from editorial.selectors import history_entries
 from guidance.rendering import render_markdown
 
 
-def live_safety_release(using=DEFAULT_DB_ALIAS):
+def live_safety_release(using=DEFAULT_DB_ALIAS, state=None):
     """The live safety release on the database ``using``, or None before the first.
 
-    Read once per public version and process for cached answers (one query
-    otherwise).
+    Read once per public version and process given the public ``state`` an
+    answer is computed under (one query otherwise).
     """
-    state = caching.answering_state()
     if state is None:
-        return caching.read_live_safety_release(using)
+        return read_live_safety_release(using)
     return state.safety_release(using)
 
 
-def safety_information(region, release=None, using=DEFAULT_DB_ALIAS):
+def safety_information(region, release=None, using=DEFAULT_DB_ALIAS, state=None):
     """The disclaimer and ``region``'s crisis resources, as the live safety release has them.
 
     ``region``: an ISO 3166-1 alpha-2 code in capitals, or None for the
-    default region. One query on ``using`` (none if ``release`` is given).
+    default region. One query on ``using`` (none if ``release`` or ``state``
+    is given).
     """
-    release = release or live_safety_release(using)
+    release = release or live_safety_release(using, state)
     snapshot = release.snapshot if release else {"notices": {}, "crisis_resources": []}
     disclaimer = snapshot["notices"].get("disclaimer")
     resources, served = resources_for(snapshot["crisis_resources"], region)
@@ -63,22 +63,25 @@ def safety_information(region, release=None, using=DEFAULT_DB_ALIAS):
     }
 
 
-def live_guide_detail(slug, region=None, *, ready_sections=False, using=DEFAULT_DB_ALIAS):
+def live_guide_detail(
+    slug, region=None, *, ready_sections=False, using=DEFAULT_DB_ALIAS, state=None
+):
     """What ``GET /api/v1/guides/{slug}/`` answers, or None if no guide ``slug`` is live.
 
     The API and the reader page both call this, so they cannot disagree.
     ``region`` chooses the crisis lines shown (None: the default region's).
     ``ready_sections``: the sections as the JSON text stored when the release
     was published (ReadyJSON), for the API, which sends them as they are.
-    ``using``: the database read.
+    ``using``: the database read; ``state``: the public state the answer is
+    computed under.
     """
     published = live_guide(slug, ready_sections=ready_sections, using=using)
     if published is None:
         return None
-    return guide_detail(published, releases_read(published, using), region, using)
+    return guide_detail(published, releases_read(published, using), region, using, state)
 
 
-def guide_detail(published, releases, region, using=DEFAULT_DB_ALIAS):
+def guide_detail(published, releases, region, using=DEFAULT_DB_ALIAS, state=None):
     """The guide detail of ``published`` (a live_guide row) given the releases readers had
     (rows of releases_read_up_to, newest first), read on ``using``."""
     if "sections_json" in published:
@@ -108,15 +111,15 @@ def guide_detail(published, releases, region, using=DEFAULT_DB_ALIAS):
         "contributors": contributors,
         "sources": sources,
         "update_history": history_entries(releases),
-        **carried_safety_information(region, using),
+        **carried_safety_information(region, using, state),
     }
     guide["json_ld"] = medical_web_page(guide)
     return guide
 
 
-def carried_safety_information(region, using=DEFAULT_DB_ALIAS):
+def carried_safety_information(region, using=DEFAULT_DB_ALIAS, state=None):
     """What an answer with clinical content carries: the disclaimer and the crisis resources."""
-    information = safety_information(region, using=using)
+    information = safety_information(region, using=using, state=state)
     return {name: information[name] for name in ("disclaimer", "crisis_resources")}
 
 
@@ -174,14 +177,15 @@ def _iso(moment):
 
 
 def person_profile(person, guides):
+    """A profile's answer: ``person``, a profile as released (api.public.profiles)."""
     return {
-        "slug": person.slug,
-        "name": person.name,
-        "credentials": person.credentials,
-        "job_title": person.job_title,
-        "bio": person.bio,
-        "bio_html": render_markdown(person.bio),
-        "photo_url": person.photo_url,
-        "specialties": [part.strip() for part in person.specialties.split(",") if part.strip()],
+        "slug": person["slug"],
+        "name": person["name"],
+        "credentials": person["credentials"],
+        "job_title": person["job_title"],
+        "bio": person["bio"],
+        "bio_html": render_markdown(person["bio"]),
+        "photo_url": person["photo_url"],
+        "specialties": [part.strip() for part in person["specialties"].split(",") if part.strip()],
         "guides": guides,
     }

@@ -1,7 +1,7 @@
 """Which database a public answer is read from: a replica that has replayed the public
 version the answer is stored under, or else the primary.
 
-The public version is read on the primary (caching.public_state), so it is
+The public version is read on the primary (api.public.caching.state.public_state), so it is
 the newest there is; a replica (DATABASE_REPLICA_URLS) may still be behind
 it. A cold answer, one no cache holds, first reads the version on a replica
 (one query, which is also that connection's health check) and is read there

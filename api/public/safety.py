@@ -22,7 +22,7 @@ class CrisisResources(RegionalAnswer, PublicEndpoint):
     serializer_class = CrisisResourcesSerializer
 
     def answer(self, request, *, using):
-        release = payloads.live_safety_release(using)
+        release = payloads.live_safety_release(using, self.public_state)
         if release is None:
             raise exceptions.NotFound("No safety information has been published yet.")
         information = payloads.safety_information(self.region, release)

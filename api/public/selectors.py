@@ -3,6 +3,9 @@ the day, credits.
 
 Each reads the database ``using`` names: for a public answer, a replica that
 has replayed the public version, or the primary (api/public/replicas.py).
+Those that take ``state``, the public state an answer is computed under
+(api.public.caching.state), read what changes only with it once per
+process; without it (None), they read it each time.
 """
 
 import datetime
@@ -15,7 +18,6 @@ from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
 from api.pagination import CountedSequence
-from api.public import caching
 from api.public.lookups import OneOf
 from api.public.prepared import PreparedQuery
 from api.public.serializers import GuideSummarySerializer, TipListItemSerializer
@@ -132,12 +134,12 @@ def releases_read(guide, using=DEFAULT_DB_ALIAS):
     )
 
 
-def live_guide_tip_counts(at=None, using=DEFAULT_DB_ALIAS):
+def live_guide_tip_counts(at=None, using=DEFAULT_DB_ALIAS, state=None):
     """The guides live at ``at`` (default now) as (release id, tip count), by title.
 
-    One row per live guide. While an answer is computed, read once per
-    public version and process (the live set changes only with the version,
-    or at a go-live, when the state expires).
+    One row per live guide. Given the public ``state`` an answer is computed
+    under, read once per public version and process (the live set changes
+    only with the version, or at a go-live, when the state expires).
     """
 
     def read():
@@ -148,15 +150,14 @@ def live_guide_tip_counts(at=None, using=DEFAULT_DB_ALIAS):
             .values_list("release_id", "tip_count")
         )
 
-    state = caching.answering_state()
     if state is None:
         return read()
     return state.remember(("live guide tip counts", at), read, using)
 
 
-def live_release_ids(using=DEFAULT_DB_ALIAS):
-    """The live guides' release ids (read once per public version while answering)."""
-    return [release for release, _ in live_guide_tip_counts(using=using)]
+def live_release_ids(using=DEFAULT_DB_ALIAS, state=None):
+    """The live guides' release ids (read once per public ``state``, if given)."""
+    return [release for release, _ in live_guide_tip_counts(using=using, state=state)]
 
 
 class LiveGuidesInOrder(CountedSequence):
@@ -164,9 +165,9 @@ class LiveGuidesInOrder(CountedSequence):
     counts and slices: the count from the live guides' rows read once per public
     version, and only the page's guides read in full."""
 
-    def __init__(self, using=DEFAULT_DB_ALIAS):
+    def __init__(self, using=DEFAULT_DB_ALIAS, state=None):
         self.using = using
-        self.releases = [release for release, _ in live_guide_tip_counts(using=using)]
+        self.releases = [release for release, _ in live_guide_tip_counts(using=using, state=state)]
 
     def count(self):
         return len(self.releases)
@@ -201,9 +202,9 @@ class LiveTipsInGuideOrder(CountedSequence):
 
     ORDER = ("guide_title", "guide_slug", "position", "pk")
 
-    def __init__(self, at=None, using=DEFAULT_DB_ALIAS):
+    def __init__(self, at=None, using=DEFAULT_DB_ALIAS, state=None):
         self.using = using
-        self.guides = live_guide_tip_counts(at, using)
+        self.guides = live_guide_tip_counts(at, using, state)
 
     def count(self):
         return sum(tips for _, tips in self.guides)
@@ -248,15 +249,15 @@ class LiveTipsInGuideOrder(CountedSequence):
         return tips.filter(Q.create(wanted, Q.OR)).values(*TIP_COLUMNS)
 
 
-def live_topic_tip_counts(slug, at=None, using=DEFAULT_DB_ALIAS):
+def live_topic_tip_counts(slug, at=None, using=DEFAULT_DB_ALIAS, state=None):
     """How many tips on the topic ``slug`` each guide live at ``at`` has: {release id: count}.
 
-    One query, on the topic's rows among the live releases; while an answer is
-    computed, read once per public version, topic and process.
+    One query, on the topic's rows among the live releases; given the public
+    ``state``, read once per public version, topic and process.
     """
 
     def read():
-        live = [release for release, _ in live_guide_tip_counts(at, using)]
+        live = [release for release, _ in live_guide_tip_counts(at, using, state)]
         rows = (
             PublishedTopic.objects.using(using)
             .filter(
@@ -270,7 +271,6 @@ def live_topic_tip_counts(slug, at=None, using=DEFAULT_DB_ALIAS):
         )
         return dict(rows)
 
-    state = caching.answering_state()
     if state is None:
         return read()
     return state.remember(("topic tip counts", slug, at), read, using)
@@ -281,12 +281,12 @@ class LiveTipsOnTopic(LiveTipsInGuideOrder):
     counts and slices: the count from each live guide's tips on the topic (read once
     per public version), and a page reads only the tips of the guides it spans."""
 
-    def __init__(self, topic, at=None, using=DEFAULT_DB_ALIAS):
-        on_topic = live_topic_tip_counts(topic.slug, at, using)
+    def __init__(self, topic, at=None, using=DEFAULT_DB_ALIAS, state=None):
+        on_topic = live_topic_tip_counts(topic.slug, at, using, state)
         self.slug, self.using = topic.slug, using
         self.guides = [
             (release, on_topic[release])
-            for release, _ in live_guide_tip_counts(at, using)
+            for release, _ in live_guide_tip_counts(at, using, state)
             if on_topic.get(release)
         ]
 
@@ -355,12 +355,12 @@ class LiveTipsMatching(CountedSequence):
         ) AS candidates
     """
 
-    def __init__(self, text, offset, limit, using=DEFAULT_DB_ALIAS):
+    def __init__(self, text, offset, limit, using=DEFAULT_DB_ALIAS, state=None):
         self.using = using
         self.parameters = {
             "config": settings.GUIDANCE_SEARCH_CONFIG,
             "text": text,
-            "releases": live_release_ids(using),
+            "releases": live_release_ids(using, state),
             "candidates": settings.API_SEARCH_CANDIDATES,
         }
         self.offset, self.limit = offset, limit
@@ -442,7 +442,7 @@ def daily_index(day, total):
     return day.toordinal() * stride % total
 
 
-def tip_of_the_day(day, using=DEFAULT_DB_ALIAS):
+def tip_of_the_day(day, using=DEFAULT_DB_ALIAS, state=None):
     """The day's tip: picked among the tips live at 00:00 UTC, served as live now.
 
     Picking among the tips of the day's start keeps the choice for the whole
@@ -453,18 +453,18 @@ def tip_of_the_day(day, using=DEFAULT_DB_ALIAS):
     guides and one tip, not every live tip: two queries (four if it was withdrawn).
     """
     start = datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
-    at_start = LiveTipsInGuideOrder(at=start, using=using)
+    at_start = LiveTipsInGuideOrder(at=start, using=using, state=state)
     total = at_start.count()
     if total:
         release, position = at_start.place(daily_index(day, total))
-        live = live_release_ids(using)
+        live = live_release_ids(using, state)
         if release in live:  # still live, as it mostly is: the tip is where it was
             found = _tip_at(using, release=release, position=position)
         else:
             found = _live_tip_once_at(using, release=release, position=position, live=live)
         if found:
             return found[0]
-    now = LiveTipsInGuideOrder(using=using)
+    now = LiveTipsInGuideOrder(using=using, state=state)
     total = now.count()
     return now[daily_index(day, total)] if total else None
 

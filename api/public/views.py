@@ -1,7 +1,7 @@
 """The public read API: live releases only, anonymous, cached.
 
 Each view says how to compute its answer from the published rows; the
-base class serves it from the cache when it can (caching.py) and answers
+base class serves it from the cache when it can (api/public/caching/) and answers
 conditional requests. An answer is computed on the database ``using`` names,
 a replica or the primary (replicas.py), and reads nothing elsewhere. Nothing
 here reads a working copy.
@@ -11,9 +11,7 @@ import datetime
 import functools
 
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import HttpRequest
-from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -25,8 +23,15 @@ from rest_framework.request import Request
 
 from api.errors import ErrorSerializer, InvalidInputSerializer
 from api.pagination import CountedPage
-from api.public import caching, payloads, selectors
-from api.public.filters import MAX_QUERY_LENGTH, QUERY_SCHEMA, GuideFilter, TipFilter, search
+from api.public import caching, payloads, profiles, selectors
+from api.public.filters import (
+    MAX_QUERY_LENGTH,
+    QUERY_SCHEMA,
+    GuideFilter,
+    LiveFilterBackend,
+    TipFilter,
+    search,
+)
 from api.public.regions import REGION, RegionalAnswer
 from api.public.rendering import render_answer
 from api.public.serializers import (
@@ -39,8 +44,7 @@ from api.public.serializers import (
     TopicSerializer,
 )
 from api.throttling import AnonymousReadThrottle
-from editorial.models import PublishedTip, PublishedTopic
-from guidance.models import Person, Topic
+from editorial.models import PublishedTip
 
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the ETag still matches.")
 THROTTLED = OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After.")
@@ -115,6 +119,9 @@ class PublicEndpoint(generics.GenericAPIView):
 
     #: Whether each answer is one guide's own (by the ``slug`` in its address).
     guide_answer = False
+    #: The public state the answer being computed is read under (its key's), set
+    #: before ``answer`` is called: ``answer`` passes it to selectors and payloads.
+    public_state = None
 
     def dispatch(self, request, *args, **kwargs):
         if request.method == "GET" and _accepts_json(request):
@@ -161,16 +168,22 @@ class PublicEndpoint(generics.GenericAPIView):
     def get(self, request, *args, **kwargs):
         key = self.answer_key(request, kwargs)
         return caching.respond(
-            request, key, lambda using: self._compute(request, using, *args, **kwargs)
+            request,
+            key,
+            lambda using, state: self._compute(request, using, state, *args, **kwargs),
         )
 
-    def _compute(self, request, using, *args, **kwargs):
+    def _compute(self, request, using, state, *args, **kwargs):
+        self.public_state = state
         return caching.fresh_answer(
-            lambda: self.answer(request, *args, using=using, **kwargs), render_answer, using=using
+            lambda: self.answer(request, *args, using=using, **kwargs),
+            render_answer,
+            state=state,
+            using=using,
         )
 
     def answer(self, request, *args, using, **kwargs):
-        """The answer's data, read on the database ``using``."""
+        """The answer's data, read on the database ``using`` under ``self.public_state``."""
         raise NotImplementedError
 
     def known_parameters(self):
@@ -202,7 +215,7 @@ class PublicEndpoint(generics.GenericAPIView):
 class PublicList(PublicEndpoint):
     """A paginated list of ``serializer_class`` rows, filtered by ``filterset_class``."""
 
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [LiveFilterBackend]
     pagination_class = generics.GenericAPIView.pagination_class
     filterset_class = None
 
@@ -218,6 +231,7 @@ class PublicList(PublicEndpoint):
         return super().known_parameters() | set(filters) | paging
 
     def answer(self, request, *, using):
+        state = self.public_state
         filterset_class = self.filterset_class
         filtered = set(request.query_params) & set(filterset_class.base_filters)
         text = filterset_class.search_text(request)
@@ -225,9 +239,9 @@ class PublicList(PublicEndpoint):
         if filtered == {"topic"} and self.on_topic:
             topic = self.topic_asked(request, using)
         if not filtered and self.in_order is not None:
-            rows = self.in_order(using=using)
+            rows = self.in_order(using=using, state=state)
         elif topic is not None:
-            rows = self.on_topic(topic, using=using)
+            rows = self.on_topic(topic, using=using, state=state)
         elif text is not None:  # a search alone: no filter form to build
             rows = self.searched(text, *self.page_asked(), using)
         else:
@@ -246,7 +260,7 @@ class PublicList(PublicEndpoint):
     def topic_asked(self, request, using):
         """The live topic ``?topic=`` names, checked as the filter checks it (a 400 if not);
         None if it names none (empty)."""
-        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(using), self)
+        filterset = LiveFilterBackend().get_filterset(request, self.get_queryset(using), self)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         return filterset.form.cleaned_data["topic"]
@@ -284,7 +298,9 @@ class GuideDetail(RegionalAnswer, PublicEndpoint):
     guide_answer = True
 
     def answer(self, request, slug, *, using):
-        guide = payloads.live_guide_detail(slug, self.region, ready_sections=True, using=using)
+        guide = payloads.live_guide_detail(
+            slug, self.region, ready_sections=True, using=using, state=self.public_state
+        )
         if guide is None:
             raise exceptions.NotFound(f"No live guide has the slug “{slug}”.")
         return guide
@@ -313,7 +329,7 @@ class TipList(PublicList):
 
     def searched(self, text, offset, limit, using):
         if connection.vendor == "postgresql":  # ranked on the full-text index
-            return selectors.LiveTipsMatching(text, offset, limit, using)
+            return selectors.LiveTipsMatching(text, offset, limit, using, self.public_state)
         return super().searched(text, offset, limit, using)
 
 
@@ -336,7 +352,7 @@ class TipDetail(RegionalAnswer, PublicEndpoint):
             raise exceptions.NotFound(f"No live tip has the id {public_id}.")
         return {
             **TipListItemSerializer(tip).data,
-            **payloads.carried_safety_information(self.region, using),
+            **payloads.carried_safety_information(self.region, using, self.public_state),
         }
 
 
@@ -355,13 +371,13 @@ class DailyTip(RegionalAnswer, PublicEndpoint):
 
     def answer(self, request, *, using):
         today = self.today()
-        tip = selectors.tip_of_the_day(today, using)
+        tip = selectors.tip_of_the_day(today, using, self.public_state)
         if tip is None:
             raise exceptions.NotFound("No tip is live yet.")
         return {
             "date": today,
             **TipListItemSerializer(tip).data,
-            **payloads.carried_safety_information(self.region, using),
+            **payloads.carried_safety_information(self.region, using, self.public_state),
         }
 
 
@@ -373,33 +389,11 @@ class TopicList(PublicList):
     filter_backends = []
 
     def get_queryset(self, using=DEFAULT_DB_ALIAS):
-        current = Topic.objects.filter(slug=OuterRef("slug"))
-        return (
-            PublishedTopic.objects.using(using)
-            .live()
-            .values("slug")
-            .annotate(
-                published_name=Max("name"),
-                current_name=Subquery(current.values("name")[:1]),
-                description=Subquery(current.values("description")[:1]),
-                guide_count=Count("release", filter=Q(tip=None), distinct=True),
-                tip_count=Count("tip", distinct=True),
-            )
-            .order_by("slug")
-        )
+        return profiles.live_topics(using)
 
     def answer(self, request, *, using):
         page = self.paginate_queryset(self.get_queryset(using))
-        topics = [
-            {
-                "slug": row["slug"],
-                "name": row["current_name"] or row["published_name"],
-                "description": row["description"] or "",
-                "guide_count": row["guide_count"],
-                "tip_count": row["tip_count"],
-            }
-            for row in page
-        ]
+        topics = [profiles.topic_answer(row) for row in page]
         return self.get_paginated_response(topics).data
 
 
@@ -407,15 +401,16 @@ class TopicList(PublicList):
     "people", PersonProfileSerializer, missing="No one by this slug is credited on a live guide."
 )
 class PersonProfile(PublicEndpoint):
-    """A person credited on a live guide: who they are and the guides they are on."""
+    """A person credited on a live guide: who they are, as the latest live release crediting
+    them has it, and the guides they are on."""
 
     serializer_class = PersonProfileSerializer
 
     def answer(self, request, slug, *, using):
-        person = Person.objects.using(using).filter(slug=slug).first()
-        guides = selectors.credited_guides(person, using) if person else []
+        profile = profiles.live_profile(slug, using) or profiles.signed_off_profile(slug, using)
+        guides = selectors.credited_guides(profile["person_id"], using) if profile else []
         if not guides:
             raise exceptions.NotFound(
                 f"No one with the slug “{slug}” is credited on a live guide."
             )
-        return payloads.person_profile(person, guides)
+        return payloads.person_profile({**profile, "slug": slug}, guides)

@@ -26,9 +26,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from benchmarks.corpus import add_section, demo_workflow
+from demo.loader import load_demo
 from editorial import roles, services
 from editorial.checks import guide_checks
-from editorial.demo import load_demo
 from editorial.models import Licence, WebhookDelivery, WebhookSubscription
 from editorial.snapshot import fingerprint_guide
 from editorial.status import status_of

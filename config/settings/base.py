@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "editorial",
     "api",
     "reader",
+    "accounts",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -178,7 +180,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 AUTHENTICATION_BACKENDS = [
     # First: refuses any sign-in while the lockout holds, before a password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "editorial.auth.ModelBackendWithoutDemoAccounts",
+    "accounts.backends.ModelBackendWithoutDemoAccounts",
 ]
 
 # Sign-in lockout (django-axes), for the admin and the token endpoint alike:
@@ -196,7 +198,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
 # The address the API's rate limits use: X-Forwarded-For only with API_NUM_PROXIES.
 AXES_CLIENT_IP_CALLABLE = "config.addresses.client_address"
-AXES_LOCKOUT_CALLABLE = "editorial.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Sign-ins refused while locked are not counted: the lock lifts when the page
 # says, and someone guessing cannot keep an account's owner out indefinitely.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

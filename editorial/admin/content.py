@@ -1,95 +1,233 @@
-"""The content pages of the admin, with the edit rules that belong to editorial.
+"""The admin pages of a guide's rows (sections, tips, credits, sources) and the guide
+page's inline lists of them.
 
-guidance.admin lays out the pages; this module registers them again with
-the version check on every save (editorial.admin.versions), the warning and
-the required reason while a guide is in review (editorial.admin.in_review),
-and, for people, the rule on who may grant sign-off rights (editorial.policy).
+Every page keeps the edit rules of editorial: a save takes the edit lock and
+refuses to overwrite what the editor did not see (editorial.admin.versions),
+and while the guide is in review the page warns and asks why
+(editorial.admin.in_review). "Save" on a section or tip returns to its
+guide's outline.
 """
 
 from django.contrib import admin
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from editorial.admin.in_review import InReviewMixin
 from editorial.admin.versions import VersionedAdminMixin
-from editorial.people import person_save
-from editorial.policy import SIGN_OFF_FIELDS, keep_sign_off_fields, may_grant_sign_off
-from guidance.admin.guides import ContributorAdmin, SectionAdmin, SourceAdmin, TipAdmin
-from guidance.admin.notices import CrisisResourceAdmin, SiteNoticeAdmin
-from guidance.admin.people import PersonAdmin, TopicAdmin
-from guidance.models import (
-    Contributor,
-    CrisisResource,
-    Person,
-    Section,
-    SiteNotice,
-    Source,
-    Tip,
-    Topic,
+from guidance.admin.base import (
+    FittedTextarea,
+    HistoryAdmin,
+    PositionedStackedInline,
+    PositionedTabularInline,
+    TopicCheckboxes,
+    preview_of,
 )
+from guidance.models import Contributor, Section, Source, Tip
+
+OUTLINE = "sections-group"  # the guide page's list of sections, in outline order
 
 
-def reregister(model):
-    def register(admin_class):
-        admin.site.unregister(model)
-        admin.site.register(model, admin_class)
-        return admin_class
-
-    return register
+def guide_outline_url(guide_id):
+    """The guide's page, scrolled to its outline: where a saved section or tip returns."""
+    return reverse("admin:guidance_guide_change", args=[guide_id]) + f"#{OUTLINE}"
 
 
-@reregister(Section)
-class VersionedSectionAdmin(InReviewMixin, VersionedAdminMixin, SectionAdmin):
+class TopicsAsCheckboxesMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "topics":
+            kwargs["widget"] = TopicCheckboxes
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class SectionInline(PositionedTabularInline):
+    model = Section
+    fields = [
+        "outline_number",
+        "position",
+        "parent",
+        "heading",
+        "anchor",
+        "list_style",
+        "tip_count",
+    ]
+    readonly_fields = ["outline_number", "tip_count"]
+    prepopulated_fields = {"anchor": ["heading"]}
+    show_change_link = True
+    verbose_name_plural = "sections (open a section to edit its introduction and tips)"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("parent")
+            .annotate(tip_total=Count("tips"))
+            .in_outline_order()
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            guide_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Section.objects.filter(guide_id=guide_id, parent=None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="§")
+    def outline_number(self, section):
+        if section.pk is None:
+            return ""
+        if section.parent_id:
+            return f"{section.parent.position}.{section.position}"
+        return str(section.position)
+
+    @admin.display(description="tips")
+    def tip_count(self, section):
+        return getattr(section, "tip_total", 0)
+
+
+class ContributorInline(PositionedTabularInline):
+    model = Contributor
+    fields = ["position", "person", "role"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+class SourceInline(PositionedTabularInline):
+    model = Source
+    fields = ["position", "citation", "url", "published_on"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "citation":
+            kwargs["widget"] = FittedTextarea(line_length=45)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class TipInline(TopicsAsCheckboxesMixin, PositionedStackedInline):
+    """Tips one under another: a tip's body is prose, read and edited whole."""
+
+    model = Tip
+    fields = ["position", "lead", "body", "preview", "topics"]
+    readonly_fields = ["preview"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = FittedTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    preview = preview_of("body")
+
+
+class ReturnToOutlineMixin:
+    """ "Save" on a section or tip goes back to its guide's outline, not to a flat list."""
+
+    def response_post_save_change(self, request, obj):
+        return HttpResponseRedirect(guide_outline_url(self.guide_id_of(obj)))
+
+    def response_post_save_add(self, request, obj):
+        return HttpResponseRedirect(guide_outline_url(self.guide_id_of(obj)))
+
+
+@admin.register(Section)
+class SectionAdmin(InReviewMixin, VersionedAdminMixin, ReturnToOutlineMixin, HistoryAdmin):
     show_presence = True
     change_form_template = "admin/editorial/section/change_form.html"
+    list_display = ["heading", "guide", "parent", "position", "list_style"]
+    list_filter = ["list_style", "guide"]
+    list_select_related = ["guide", "parent"]
+    search_fields = ["heading", "anchor", "body", "guide__title"]
+    autocomplete_fields = ["guide"]
+    fieldsets = [
+        (None, {"fields": ["guide", "parent", "position", "heading", "anchor", "list_style"]}),
+        ("Introduction", {"fields": ["body", "preview"]}),
+    ]
+    readonly_fields = ["preview"]
+    inlines = [TipInline]
+    save_on_top = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = FittedTextarea(min_rows=4)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).in_outline_order()
+
+    @staticmethod
+    def guide_id_of(section):
+        return section.guide_id
+
+    def get_readonly_fields(self, request, obj=None):
+        # A section's subsections and tips belong to its guide: it never moves to another.
+        return [*super().get_readonly_fields(request, obj), *(["guide"] if obj else [])]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "parent" in form.base_fields:
+            form.base_fields["parent"].queryset = Section.objects.filter(
+                guide_id=obj.guide_id, parent=None
+            ).exclude(pk=obj.pk)
+        return form
+
+    preview = preview_of("body")
 
 
-@reregister(Tip)
-class VersionedTipAdmin(InReviewMixin, VersionedAdminMixin, TipAdmin):
+@admin.register(Tip)
+class TipAdmin(
+    InReviewMixin, VersionedAdminMixin, ReturnToOutlineMixin, TopicsAsCheckboxesMixin, HistoryAdmin
+):
     change_form_template = "admin/editorial/tip/change_form.html"
+    list_display = ["lead", "section", "guide", "position"]
+    list_filter = ["topics", "section__guide"]
+    list_select_related = ["section__guide"]
+    search_fields = ["lead", "body", "=public_id"]
+    autocomplete_fields = ["section"]
+    fieldsets = [
+        (None, {"fields": ["section", "position", "lead", "body", "preview", "topics"]}),
+        ("Identity", {"fields": ["public_id"]}),
+    ]
+    readonly_fields = ["public_id", "preview"]
+
+    @admin.display(ordering="section__guide__title")
+    def guide(self, tip):
+        return tip.section.guide
+
+    @staticmethod
+    def guide_id_of(tip):
+        return tip.section.guide_id
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = FittedTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    preview = preview_of("body")
 
 
-@reregister(Contributor)
-class VersionedContributorAdmin(InReviewMixin, VersionedAdminMixin, ContributorAdmin):
+@admin.register(Contributor)
+class ContributorAdmin(InReviewMixin, VersionedAdminMixin, HistoryAdmin):
+    list_display = ["person", "role", "guide", "position"]
+    list_filter = ["role", "guide"]
+    list_select_related = ["person", "guide"]
+    search_fields = ["person__name", "guide__title"]
+    autocomplete_fields = ["guide", "person"]
+
     @staticmethod
     def guide_id_of(contributor):
         return contributor.guide_id
 
 
-@reregister(Source)
-class VersionedSourceAdmin(InReviewMixin, VersionedAdminMixin, SourceAdmin):
+@admin.register(Source)
+class SourceAdmin(InReviewMixin, VersionedAdminMixin, HistoryAdmin):
+    list_display = ["__str__", "guide", "position", "published_on"]
+    list_filter = ["guide"]
+    list_select_related = ["guide"]
+    search_fields = ["citation", "url"]
+    autocomplete_fields = ["guide"]
+
     @staticmethod
     def guide_id_of(source):
         return source.guide_id
-
-
-@reregister(Topic)
-class VersionedTopicAdmin(VersionedAdminMixin, TopicAdmin):
-    pass
-
-
-@reregister(SiteNotice)
-class VersionedSiteNoticeAdmin(VersionedAdminMixin, SiteNoticeAdmin):
-    pass
-
-
-@reregister(CrisisResource)
-class VersionedCrisisResourceAdmin(VersionedAdminMixin, CrisisResourceAdmin):
-    pass
-
-
-@reregister(Person)
-class VersionedPersonAdmin(VersionedAdminMixin, PersonAdmin):
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not may_grant_sign_off(request.user):
-            readonly += [name for name in SIGN_OFF_FIELDS if name not in readonly]
-        return readonly
-
-    def save_model(self, request, obj, form, change):
-        if not self.writes_object(form, change):
-            return
-        # Read-only fields are kept out of the form, but restoring an old
-        # version starts from the old row: keep what the database says now.
-        keep_sign_off_fields(request.user, obj)
-        person_save(
-            person=obj, user=request.user, reason=self.history_change_reason(request, form)
-        )

@@ -1,39 +1,72 @@
-"""The guide admin, with its workflow: state, releases and the steps this user may take.
-
-guidance.admin knows nothing of the workflow; this module extends its
-GuideAdmin, so that dependencies keep pointing from editorial to guidance.
-"""
+"""The guide admin: its page and outline, with its workflow (state, releases and the
+steps this user may take)."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404
 from django.urls import reverse
 
+from editorial.admin.content import (
+    ContributorInline,
+    SectionInline,
+    SourceInline,
+    TopicsAsCheckboxesMixin,
+)
 from editorial.admin.in_review import InReviewMixin
 from editorial.admin.steps import step_url, step_view, workflow_panel
 from editorial.admin.versions import VersionedAdminMixin
 from editorial.kinds.guide import GUIDE
 from editorial.models import GuideState, WorkflowEvent
-from guidance.admin.guides import GuideAdmin
+from guidance.admin.base import HistoryAdmin
 from guidance.models import Guide
-
-admin.site.unregister(Guide)
 
 
 @admin.register(Guide)
-class EditorialGuideAdmin(InReviewMixin, VersionedAdminMixin, GuideAdmin):
+class GuideAdmin(InReviewMixin, VersionedAdminMixin, TopicsAsCheckboxesMixin, HistoryAdmin):
     show_presence = True
     change_form_template = "admin/editorial/guide/change_form.html"
     object_history_template = "admin/editorial/guide/object_history.html"
-    list_display = [*GuideAdmin.list_display, "workflow_state"]
-    list_filter = ["workflow__state", *GuideAdmin.list_filter]
+    list_display = ["title", "slug", "section_count", "updated_at", "workflow_state"]
+    list_filter = ["workflow__state", "topics"]
+    # Editors look a guide up by anything in it: a tip's words, a topic, a contributor.
+    search_fields = [
+        "title",
+        "slug",
+        "summary",
+        "topics__name",
+        "sections__heading",
+        "sections__tips__lead",
+        "sections__tips__body",
+        "sections__tips__topics__name",
+        "contributors__person__name",
+    ]
+    fieldsets = [(None, {"fields": ["title", "slug", "summary", "topics"]})]
+    inlines = [SectionInline, ContributorInline, SourceInline]
+    save_on_top = True
 
     class Media:
         css = {"all": ["editorial/admin/workflow.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("workflow")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(section_total=Count("sections", distinct=True))
+            .select_related("workflow")
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug is the guide's public address: set once, never changed.
+        return ["slug"] if obj else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else {"slug": ["title"]}
+
+    @admin.display(description="sections", ordering="section_total")
+    def section_count(self, guide):
+        return guide.section_total
 
     @staticmethod
     def guide_id_of(guide):

@@ -14,7 +14,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from editorial.admin.content import VersionedCrisisResourceAdmin, VersionedSiteNoticeAdmin
 from editorial.admin.forms import ReviewForm, SubmitForm
 from editorial.admin.releases import ReadOnlyAdmin, ReleasePagesAdmin
 from editorial.admin.steps import step_url, take_page, workflow_panel
@@ -22,7 +21,6 @@ from editorial.exceptions import WorkflowError
 from editorial.kinds.safety import SAFETY
 from editorial.models import SafetyEvent, SafetyRelease, SafetyWorkflow
 from editorial.safety.diff import diff_safety_information
-from guidance.models import CrisisResource, SiteNotice
 
 PAGE = "admin:editorial_safetyworkflow_changelist"
 
@@ -137,17 +135,3 @@ def sign_off_note():
         'has signed off the <a href="{}">safety information</a> and it is published.',
         reverse(PAGE),
     )
-
-
-admin.site.unregister(SiteNotice)
-admin.site.unregister(CrisisResource)
-
-
-@admin.register(SiteNotice)
-class ReviewedSiteNoticeAdmin(AwaitsSignOff, VersionedSiteNoticeAdmin):
-    pass
-
-
-@admin.register(CrisisResource)
-class ReviewedCrisisResourceAdmin(AwaitsSignOff, VersionedCrisisResourceAdmin):
-    pass

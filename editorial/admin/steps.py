@@ -18,6 +18,7 @@ from editorial.checks import guide_checks
 from editorial.diff import diff_snapshots
 from editorial.exceptions import WorkflowError
 from editorial.kinds.guide import GUIDE
+from editorial.legacy_pins import full_snapshot
 from editorial.models import DocumentState, ReviewState
 from editorial.selectors import diff_base
 from editorial.services import allowed_steps
@@ -109,7 +110,7 @@ def step_view(model_admin, request, guide, step):
         "status": status,
         "allowed": allowed,
         "form": form,
-        "diff": diff_snapshots(base.snapshot if base else None, status.snapshot),
+        "diff": diff_snapshots(full_snapshot(base) if base else None, status.snapshot),
         "diff_since": since,
         # The same checks as GET .../guides/{slug}/checks/, from the same function.
         "checks": _checks_shown(step, status, _waivers(request.POST)),

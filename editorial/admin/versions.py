@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.forms import ModelChoiceField, ModelMultipleChoiceField, ValidationError
 from django.utils.html import format_html, format_html_join
 
-from editorial import presence
+from editorial.admin import presence
 from editorial.admin.formsets import StructureInlineFormSet
 from editorial.versions import comparable, lock_for_edit, row_conflict, row_values
 from guidance.admin.forms import ChangeReasonForm, PositionedInlineForm

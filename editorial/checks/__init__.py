@@ -14,6 +14,7 @@ from editorial.checks.correction import classify
 from editorial.checks.readability import is_over_limit, max_grade, reading_level
 from editorial.checks.safe_messaging import check_snapshot
 from editorial.exceptions import InvalidInput, WrongState
+from editorial.legacy_pins import full_snapshot
 
 READING_LEVEL = "reading_level"
 
@@ -29,7 +30,7 @@ def guide_checks(status):
         "readability": {**level, "max_grade": max_grade(), "over_limit": is_over_limit(level)},
         "correction": {
             "since_release": live.number if live else None,
-            **classify(live.snapshot if live else None, snapshot),
+            **classify(full_snapshot(live) if live else None, snapshot),
         },
     }
     checks["waivers_required"] = list(_open_items(checks))

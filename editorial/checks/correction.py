@@ -111,7 +111,12 @@ def _structural_changes(old, new):
     if _skeleton(old) == _skeleton(new):
         return []
     diff = diff_snapshots(old, new)
-    reasons = [f"The guide's {change.label.lower()} changed." for change in diff.fields]
+    reasons = [
+        f"{change.title} changed."
+        if change.title
+        else f"The guide's {change.label.lower()} changed."
+        for change in diff.fields
+    ]
     for section in diff.sections:
         if section.status in ("added", "removed") or section.moved:
             reasons.append(f"Section “{section.heading}” was {section.status}.")

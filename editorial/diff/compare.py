@@ -21,8 +21,19 @@ from editorial.diff.results import (
 from editorial.diff.words import word_diff
 from editorial.shape import SNAPSHOT_KEYS
 from editorial.snapshot import canonical_json
+from editorial.snapshot_people import profile_changes
 
-_NOTHING = dict(slug="", title="", summary="", topics=[], sections=[], contributors=[], sources=[])
+_NOTHING = dict(
+    slug="",
+    title="",
+    summary="",
+    topics=[],
+    sections=[],
+    contributors=[],
+    sources=[],
+    people=[],
+    topic_details=[],
+)
 # The keys the itemized diff reads, by kind of object; any other key is left to
 # the safety net (``_unitemized``).
 _KNOWN = SNAPSHOT_KEYS
@@ -90,9 +101,14 @@ def diff_snapshots(old, new):
     fields = _fields(
         old, new, ["slug", "title", "summary"] + ([] if first_release else ["format"])
     )
+    # The public profiles of the people credited and the topics' descriptions.
+    profiles = [
+        FieldChange(name, before, after, word_diff(before, after), title=label)
+        for name, label, before, after in profile_changes(old, new)
+    ]
     diff = GuideDiff(
         first_release=first_release,
-        fields=fields + topics,
+        fields=fields + topics + profiles,
         topics_added=topics_added,
         topics_removed=topics_removed,
         sections=sections,

@@ -13,10 +13,20 @@ class FieldChange:
     old: str
     new: str
     html: str  # safe HTML, escaped by word_diff or _topics_change
+    # A label that names its owner ("Priya Lindqvist's bio"), kept as it is.
+    title: str = ""
 
     @property
     def label(self):
+        if self.title:
+            return self.title
         return _LABELS.get(self.name) or self.name.replace("_", " ").capitalize()
+
+    @property
+    def phrase(self):
+        """The change as a summary line names it: "title changed", "Priya Lindqvist's bio
+        changed"."""
+        return f"{self.title or self.label.lower()} changed"
 
 
 @dataclass
@@ -103,7 +113,7 @@ class GuideDiff:
         """A short line for a page header: "title changed, 2 sections added, 1 tip changed"."""
         counted_topics = self.topics_added or self.topics_removed
         phrases = [
-            f"{change.label.lower()} changed"
+            change.phrase
             for change in self.fields
             if change.name != "topics" or not counted_topics
         ]

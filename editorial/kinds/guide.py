@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from editorial import policy
+from editorial import legacy_pins, policy
 from editorial.checks import guide_checks, waivers_for_approval
 from editorial.checks.correction import classify
 from editorial.checks.readability import reading_level
@@ -33,7 +33,6 @@ from editorial.publishing import (
     public_content_changed,
     slugs_of,
 )
-from editorial.signals import releases_changed
 from editorial.snapshot import serialize_guide
 from editorial.webhooks import announcements
 from editorial.workflow.kind import ReviewableKind, Words, register
@@ -63,6 +62,13 @@ class GuideKind(ReviewableKind):
     def serialize(self, guide):
         return serialize_guide(guide)
 
+    def holds(self, pin, status):
+        # Or a pin taken before snapshots carried people and topics (editorial.legacy_pins).
+        return legacy_pins.holds(pin, status.snapshot, status.fingerprint)
+
+    def release_form(self, status, approval):
+        return legacy_pins.release_form(status, approval)
+
     def history_rows(self, guide):
         return rows_of(guide)
 
@@ -76,7 +82,7 @@ class GuideKind(ReviewableKind):
 
     def correction_rests_on(self, status):
         live = status.live_release
-        verdict = classify(live.snapshot if live else None, status.snapshot)
+        verdict = classify(legacy_pins.full_snapshot(live) if live else None, status.snapshot)
         if not verdict["eligible"]:
             raise WrongState(
                 "This change is not a correction, so it needs a clinical review (submit it as "
@@ -93,7 +99,7 @@ class GuideKind(ReviewableKind):
                 "reviewer and published (see Safety information)."
             )
 
-    def release_fields(self, status, approval):
+    def release_fields(self, status, approval, snapshot):
         # A correction rests on the last clinical sign-off: readers are told
         # of that one, and its review-due date stands.
         clinical = approval.rests_on if approval.is_correction else approval
@@ -103,8 +109,8 @@ class GuideKind(ReviewableKind):
         return {
             "kind": ReleaseKind.CORRECTION if approval.is_correction else ReleaseKind.CLINICAL,
             "clinical_review": clinical,
-            "reading_level": reading_level(status.snapshot),
-            "authors": guide_authors(status.snapshot, roles),
+            "reading_level": reading_level(snapshot),
+            "authors": guide_authors(snapshot, roles),
             "review_due": review_due_after(timezone.localdate(clinical.decided_at)),
         }
 
@@ -113,12 +119,10 @@ class GuideKind(ReviewableKind):
         public_content_changed(guides=slugs_of(release.guide))
         # In this transaction: a publish that rolls back announces nothing.
         announcements.guide_published(release)
-        self.on_commit(lambda: releases_changed.send(Release, guide_id=release.guide_id))
 
     def withdrawn(self, guide, numbers, reason):
         public_content_changed(guides=slugs_of(guide))
         announcements.guide_withdrawn(guide, numbers=numbers, reason=reason)
-        self.on_commit(lambda: releases_changed.send(Release, guide_id=guide.pk))
 
 
 def rows_of(guide):

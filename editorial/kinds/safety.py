@@ -17,7 +17,6 @@ from editorial.models import SafetyEvent, SafetyRelease, SafetyReview, SafetyWor
 from editorial.publishing import public_content_changed
 from editorial.safety.regions import ISO_3166_ALPHA2, default_region
 from editorial.safety.snapshot import serialize_safety_information
-from editorial.signals import safety_information_published
 from editorial.webhooks import announcements
 from editorial.workflow.kind import ReviewableKind, Words, register
 from editorial.workflow.status import status_for
@@ -76,9 +75,6 @@ class SafetyInformationKind(ReviewableKind):
                 ),
                 "change_summary": release.change_summary,
             }
-        )
-        self.on_commit(
-            lambda: safety_information_published.send(SafetyRelease, number=release.number)
         )
 
 

@@ -8,6 +8,7 @@ refers to them. Only the workflow's steps (editorial.workflow.services) change t
 
 from editorial.models.audit import AuditEntry, AuditEntryIsFinal, AuditHead, AuditKind
 from editorial.models.licences import Licence, LicenceExpiringSoon
+from editorial.models.profiles import LegacyPin, PublishedPerson, PublishedTopicDetail
 from editorial.models.published import (
     PublicVersion,
     PublishedCredit,
@@ -49,13 +50,16 @@ __all__ = [
     "DocumentState",
     "GuideDueForReview",
     "GuideState",
+    "LegacyPin",
     "Licence",
     "LicenceExpiringSoon",
     "PublicVersion",
     "PublishedCredit",
     "PublishedGuide",
+    "PublishedPerson",
     "PublishedTip",
     "PublishedTopic",
+    "PublishedTopicDetail",
     "Release",
     "ReleaseIsImmutable",
     "ReleaseKind",

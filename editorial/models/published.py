@@ -147,8 +147,8 @@ class PublicVersion(models.Model):
     """A number that moves on, in the same transaction, whenever what readers see changes.
 
     One row, advanced only by ``editorial.publishing.public_content_changed``:
-    publishing and withdrawing a guide, a safety release, and edits of the
-    topics and people that answers show as they are now. Cached public
+    publishing and withdrawing a guide and a safety release (people and
+    topics are served as released, so their edits move nothing). Cached public
     answers are stored under it, so a change that has committed is never
     answered from the cache of any process, and a change that rolled back
     moved nothing. (A scheduled release going live needs no

@@ -7,10 +7,13 @@ only what is its own:
 - its tables (review, release, event and state models, built on
   editorial.models.reviewable) and the field naming the document in them;
 - how its working copy is read: ``serialize`` (the canonical serialization
-  whose SHA-256 is the fingerprint) and ``history_rows`` (the rows of it an
-  editor may have changed, for separation of duties);
-- how a release is written out for readers (``released``, ``withdrawn``:
-  public rows, what readers must see at once, announcements);
+  whose SHA-256 is the fingerprint), ``holds`` (whether a pinned fingerprint
+  is still of it, for a kind whose older pins were taken of another form)
+  and ``history_rows`` (the rows of it an editor may have changed, for
+  separation of duties);
+- how a release is written out for readers (``release_form``: the snapshot
+  and fingerprint it stores; ``released``, ``withdrawn``: public rows, what
+  readers must see at once, announcements);
 - its extra checks (``submit_checks``, ``publish_checks``, ``waivers``,
   ``correction_rests_on``, ``release_fields``);
 - the words its messages use (``Words``).
@@ -19,8 +22,6 @@ Each kind registers itself (``register``); ``KINDS`` lists them by name.
 """
 
 from dataclasses import dataclass
-
-from django.db import transaction
 
 from editorial.exceptions import WrongState
 from editorial.snapshot import fingerprint_of
@@ -88,6 +89,11 @@ class ReviewableKind:
     def fingerprint(self, document):
         return fingerprint_of(self.serialize(document))
 
+    def holds(self, pin, status):
+        """Whether the fingerprint ``pin`` (of a sign-off or a release) is of ``status``'s
+        working copy."""
+        return pin == status.fingerprint
+
     def history_rows(self, document):
         """Per model with row history: the rows of ``document`` (a Q). For separation of duties."""
         raise NotImplementedError
@@ -148,8 +154,13 @@ class ReviewableKind:
 
     # Its releases, for readers.
 
-    def release_fields(self, status, approval):
-        """The kind's own columns of a new release."""
+    def release_form(self, status, approval):
+        """The snapshot and fingerprint a release of ``status``'s working copy stores: the
+        form ``approval`` pinned, so that the release's fingerprint is its sign-off's."""
+        return status.snapshot, status.fingerprint
+
+    def release_fields(self, status, approval, snapshot):
+        """The kind's own columns of a new release of ``snapshot``."""
         return {}
 
     def released(self, release):
@@ -157,6 +168,3 @@ class ReviewableKind:
 
     def withdrawn(self, document, numbers, reason):
         """Releases were withdrawn (in the step's transaction): what readers must see at once."""
-
-    def on_commit(self, function):
-        transaction.on_commit(function)

@@ -138,13 +138,14 @@ def publish(kind, document, *, user, go_live_at=None, at=None):
         fields = {}
         if kind.withdrawable:
             fields["go_live_at"] = go_live_at = _go_live(go_live_at, when)
+        snapshot, fingerprint = kind.release_form(status, approval)
         release = kind.release_model.objects.create(
             **kind.document_key(document),
             **fields,
-            **kind.release_fields(status, approval),
+            **kind.release_fields(status, approval, snapshot),
             number=(newest.number + 1) if newest else 1,
-            snapshot=status.snapshot,
-            fingerprint=status.fingerprint,
+            snapshot=snapshot,
+            fingerprint=fingerprint,
             review=approval,
             change_summary=approval.change_summary,
             published_by=user,

@@ -42,7 +42,7 @@ class Status:
     @property
     def approval_is_current(self):
         """An approval exists and the working copy is still exactly what was approved."""
-        return self.approval is not None and self.approval.fingerprint == self.fingerprint
+        return self.approval is not None and self.holds(self.approval.fingerprint)
 
     @property
     def needs_review_again(self):
@@ -53,12 +53,17 @@ class Status:
         return (
             self.newest_release is not None
             and not self.newest_release.is_withdrawn
-            and self.newest_release.fingerprint == self.fingerprint
+            and self.holds(self.newest_release.fingerprint)
         )
 
     @property
     def matches_live_release(self):
-        return self.live_release is not None and self.live_release.fingerprint == self.fingerprint
+        return self.live_release is not None and self.holds(self.live_release.fingerprint)
+
+    def holds(self, pin):
+        """Whether the fingerprint ``pin`` (of a sign-off or a release) is of the working copy
+        (the kind says: a guide's may be one taken before snapshots carried people and topics)."""
+        return self.kind.holds(pin, self)
 
     @property
     def label(self):

@@ -2,8 +2,8 @@
 
 What a row on the page is, and whether it still exists. The rules of a save
 (positions unique among siblings, one level of subsections, anchors, the
-order of the writes) are editorial's: editorial.admin registers these pages
-again with a formset that hands the whole save to editorial.structure.
+order of the writes) are editorial's: editorial.admin's pages use a
+subclass of this formset that hands the whole save to editorial.structure.
 """
 
 from django.forms.models import BaseInlineFormSet

@@ -59,6 +59,8 @@ def every(snapshot, kind):
         "contributor": snapshot["contributors"],
         "person": [c["person"] for c in snapshot["contributors"]],
         "source": snapshot["sources"],
+        "profile": snapshot["people"],
+        "topic_detail": snapshot["topic_details"],
     }[kind]
 
 
@@ -118,12 +120,17 @@ def test_the_editorial_api_describes_every_key():
     assert declared(editorial_api.ContentContributorSerializer) == SNAPSHOT_KEYS["contributor"]
     assert declared(editorial_api.ContentPersonSerializer) == SNAPSHOT_KEYS["person"]
     assert declared(editorial_api.ContentSourceSerializer) == SNAPSHOT_KEYS["source"]
+    assert declared(editorial_api.ContentProfileSerializer) == SNAPSHOT_KEYS["profile"]
+    assert declared(editorial_api.ContentTopicDetailSerializer) == SNAPSHOT_KEYS["topic_detail"]
     assert declared(editorial_api.EditorialTopicSerializer) == SNAPSHOT_KEYS["topic"]
 
 
 def test_the_public_api_describes_every_key():
-    guide_keys = SNAPSHOT_KEYS["guide"] - {"format"}
+    # People and topic details are served by the profile and the topics list.
+    guide_keys = SNAPSHOT_KEYS["guide"] - {"format", "people", "topic_details"}
     assert guide_keys <= declared(public_api.GuideDetailSerializer)
+    assert SNAPSHOT_KEYS["profile"] <= declared(public_api.PersonProfileSerializer)
+    assert SNAPSHOT_KEYS["topic_detail"] <= declared(public_api.TopicSerializer)
     assert SNAPSHOT_KEYS["section"] <= declared(public_api.SectionSerializer)
     assert SNAPSHOT_KEYS["tip"] <= declared(public_api.TipSerializer)
     assert declared(public_api.ContributorSerializer) == SNAPSHOT_KEYS["contributor"]

@@ -5,7 +5,14 @@ import io
 import pytest
 from django.core.management import call_command
 
-from editorial.models import PublishedCredit, PublishedGuide, PublishedTip, PublishedTopic
+from editorial.models import (
+    PublishedCredit,
+    PublishedGuide,
+    PublishedPerson,
+    PublishedTip,
+    PublishedTopic,
+    PublishedTopicDetail,
+)
 from guidance.models import ContributorRole, Tip
 from tests.factories import ContributorFactory, PersonFactory, TopicFactory, build_guide
 from tests.workflow import edit_a_tip, on_postgresql, publish
@@ -75,6 +82,8 @@ def test_index_releases_prepares_releases_published_before_the_api_and_is_idempo
     guide, people
 ):
     release = publish(guide, **people)
+    PublishedTopicDetail.objects.all().delete()
+    PublishedPerson.objects.all().delete()
     PublishedTopic.objects.all().delete()
     PublishedCredit.objects.all().delete()
     PublishedTip.objects.all().delete()
@@ -86,5 +95,8 @@ def test_index_releases_prepares_releases_published_before_the_api_and_is_idempo
 
     assert PublishedGuide.objects.filter(release=release).count() == 1
     assert PublishedTip.objects.filter(release=release).count() == 6
+    assert PublishedPerson.objects.filter(release=release).count() == len(
+        set(guide.contributors.values_list("person", flat=True))
+    )
     assert first.getvalue() == "Prepared 1 release(s) for the public API.\n"
     assert second.getvalue() == "Prepared 0 release(s) for the public API.\n"

@@ -33,7 +33,7 @@ from tests.safety import edit_the_crisis_line
 from tests.workflow import edit_a_tip, publish
 
 # Today's schema: the last migration before the one workflow's.
-TODAY = ("editorial", "0015_webhook_secrets_encrypted")
+TODAY = ("editorial", "0016_people_and_topics_as_released")
 WORKFLOW_TABLES = [
     Review,
     Release,

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from guidance.models import Tip
+from guidance.models import Person, Tip
 from tests.factories import (
     ContributorFactory,
     CrisisResourceFactory,
@@ -16,6 +16,7 @@ from tests.factories import (
     SiteNoticeFactory,
     SourceFactory,
     TipFactory,
+    TopicFactory,
     UserFactory,
 )
 from tests.workflow import build_state, publish
@@ -171,3 +172,43 @@ def test_the_pages_only_answer_reads(client, live_guide, people):
         assert client.post(url).status_code == 405
         assert client.head(url).status_code == 200
     assert client.get(reverse("reader:guide-preview", args=["no-such-guide"])).status_code == 404
+
+
+def test_the_page_shows_people_and_topics_as_released_until_a_release_carries_an_edit(
+    client, live_guide, people
+):
+    writer = Person.objects.get(name="Lena Ortiz")
+    writer.bio = "Lena writes about *families*."
+    writer.save()
+    partners = TopicFactory(slug="partners", name="Partners", description="Living together.")
+    live_guide.topics.add(partners)
+    publish(live_guide, **people, summary="Bio and topic.")
+    released = client.get(page_url(live_guide)).content.decode()
+
+    writer.bio = "An unreviewed bio."
+    writer.save()
+    partners.description = "An unreviewed description."
+    partners.save()
+    before = client.get(page_url(live_guide)).content.decode()
+    publish(live_guide, **people, summary="New bio and description.")
+    after = client.get(page_url(live_guide)).content.decode()
+
+    assert "Lena writes about <em>families</em>." in released
+    assert "<dt>Partners</dt><dd>Living together.</dd>" in released
+    assert before == released
+    assert "An unreviewed bio." in after
+    assert "An unreviewed description." in after
+    assert "Lena writes about" not in after
+
+
+def test_the_preview_shows_people_and_topics_as_edited(client, live_guide, people):
+    writer = Person.objects.get(name="Lena Ortiz")
+    writer.bio = "A bio not yet reviewed."
+    writer.save()
+    client.force_login(people["editor"])
+
+    preview = client.get(preview_url(live_guide)).content.decode()
+    page = client.get(page_url(live_guide)).content.decode()
+
+    assert "A bio not yet reviewed." in preview
+    assert "A bio not yet reviewed." not in page

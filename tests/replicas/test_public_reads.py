@@ -219,13 +219,16 @@ def test_an_answer_read_on_the_replica_mixes_in_nothing_the_primary_gave_under_i
         published(people, "fresh")
 
         def guides_listed(address):
-            def listed(using):
-                guides = selectors.LiveGuidesInOrder(using=using)
+            def listed(using, state):
+                guides = selectors.LiveGuidesInOrder(using=using, state=state)
                 return {"count": guides.count(), "slugs": [g["slug"] for g in guides[0:20]]}
 
-            def compute(using):
+            def compute(using, state):
                 return caching.fresh_answer(
-                    lambda: listed(using), lambda data: json.dumps(data).encode(), using=using
+                    lambda: listed(using, state),
+                    lambda data: json.dumps(data).encode(),
+                    state=state,
+                    using=using,
                 )
 
             key = caching.AnswerKey(address, state)

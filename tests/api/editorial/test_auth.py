@@ -5,8 +5,8 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.backends import DEMO_EMAIL_DOMAIN
 from api.tokens import WRONG_CREDENTIALS
-from editorial.auth import DEMO_EMAIL_DOMAIN
 from tests.api.editorial.content import if_match, part, url
 from tests.factories import EditorFactory, UserFactory
 from tests.sign_in import log_in

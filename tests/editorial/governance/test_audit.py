@@ -18,7 +18,7 @@ from editorial.models import (
     WorkflowEvent,
 )
 from guidance.models import Tip
-from tests.factories import TopicFactory, build_guide
+from tests.factories import ContributorFactory, TopicFactory, build_guide
 from tests.workflow import build_state, on_postgresql, publish
 
 pytestmark = pytest.mark.django_db
@@ -107,8 +107,9 @@ def test_a_field_changed_in_sql_is_named_by_verify_audit(history, table, change,
 
 @pytest.fixture
 def with_topics(history, people):
-    """A release whose guide and tips are on topics."""
+    """A release whose guide and tips are on topics, with someone credited."""
     guide = build_guide(sections=2, tips_per_section=2)
+    ContributorFactory(guide=guide, person__bio="Writes about families.")
     guide.topics.add(TopicFactory(slug="partners", name="Partners"))
     for tip in Tip.objects.filter(section__guide=guide):
         tip.topics.add(TopicFactory())
@@ -152,6 +153,16 @@ def test_an_edit_of_a_credited_person_is_not_taken_for_tampering(history, people
             "credits",
         ),
         ("DELETE FROM editorial_publishedtopic WHERE release_id = %s", "topics"),
+        (
+            "UPDATE editorial_publishedperson SET bio = 'A bio no one signed off.' "
+            "WHERE release_id = %s",
+            "people",
+        ),
+        (
+            "UPDATE editorial_publishedtopicdetail SET description = 'Unreviewed.' "
+            "WHERE release_id = %s",
+            "topic_details",
+        ),
     ],
 )
 def test_what_readers_get_rewritten_in_sql_is_named(with_topics, change, named):

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from demo.loader import read_fixture
 from editorial import roles
-from editorial.demo import read_fixture
 from editorial.models import Release
 from editorial.selectors import update_history
 from editorial.snapshot import canonical_json

@@ -19,8 +19,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Max, Q
 
+from accounts.backends import DEMO_EMAIL_DOMAIN, is_demo_account
 from editorial import roles, services
-from editorial.auth import DEMO_EMAIL_DOMAIN, is_demo_account
 from editorial.checks import guide_checks
 from editorial.models import Licence, SafetyRelease
 from editorial.safety import services as safety_services

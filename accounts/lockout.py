@@ -72,6 +72,6 @@ def lockout_response(request, original_response=None, credentials=None):
         response = JsonResponse({"detail": message}, status=429)
     else:
         context = {**admin.site.each_context(request), "title": TITLE, "message": message}
-        response = render(request, "editorial/locked_out.html", context, status=429)
+        response = render(request, "accounts/locked_out.html", context, status=429)
     response["Retry-After"] = str(seconds_until(lifts_at))
     return response

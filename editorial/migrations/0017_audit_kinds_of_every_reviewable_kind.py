@@ -24,7 +24,7 @@ def restore_sqlite_trigger(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editorial", "0015_webhook_secrets_encrypted"),
+        ("editorial", "0016_people_and_topics_as_released"),
     ]
 
     operations = [
