@@ -26,15 +26,6 @@ from django.conf import settings
 from editorial.snapshot import canonical_json
 
 GENESIS = "0" * 64
-# The models in the chain, by the kind their entries name.
-CHAINED = {
-    "event": "editorial.WorkflowEvent",
-    "review": "editorial.Review",
-    "release": "editorial.Release",
-    "safety_event": "editorial.SafetyEvent",
-    "safety_review": "editorial.SafetyReview",
-    "safety_release": "editorial.SafetyRelease",
-}
 # Large fields are audited by their SHA-256: the digest pins them as well.
 DIGESTED = {"snapshot"}
 
@@ -73,9 +64,23 @@ def link_hash(previous_hash, kind, object_id, content):
     return hmac.new(_key(), message, hashlib.sha256).hexdigest()
 
 
+def chained():
+    """The models in the chain, by the kind their entries name: every reviewable kind's
+    events, reviews and releases (``"event"``, ``"safety_review"``, ...)."""
+    import editorial.kinds.guide
+    import editorial.kinds.safety  # noqa: F401
+    from editorial.workflow.kind import KINDS
+
+    return {
+        name: model._meta.label
+        for kind in KINDS.values()
+        for name, model in kind.audit_names().items()
+    }
+
+
 def kind_of(row):
     label = row._meta.label
-    for kind, model_label in CHAINED.items():
+    for kind, model_label in chained().items():
         if model_label == label:
             return kind
     raise ValueError(f"{label} rows are not in the audit chain.")
@@ -99,7 +104,7 @@ def record(*rows, entry_model=None, head_model=None):
 def append(kind, object_id, content, *, entry_model=None, head_model=None):
     """Append one entry of ``content`` (plain JSON) about ``object_id`` to the chain.
 
-    For what the chain pins besides rows of CHAINED models (the digests of a
+    For what the chain pins besides rows of chained() models (the digests of a
     release's public rows, editorial.public_rows); in the caller's transaction.
     """
     _append([(kind, object_id, content)], entry_model, head_model)
@@ -182,7 +187,7 @@ def verify_chain():
                 "names another last entry: entries were removed from the end of the chain.",
             )
         )
-    for kind, model_label in CHAINED.items():
+    for kind, model_label in chained().items():
         model = apps.get_model(model_label)
         seen = set()
         for row in model._base_manager.order_by("pk").iterator(chunk_size=200):
@@ -232,4 +237,6 @@ def describe(kind, row):
         return f"release {row.pk} (guide “{slug}”, release {row.number})"
     if kind == "review":
         return f"review {row.pk} (guide “{slug}”, submitted {row.submitted_at:%Y-%m-%d})"
-    return f"workflow event {row.pk} (guide “{slug}”, {row.action} at {row.at:%Y-%m-%d %H:%M})"
+    if kind == "event":
+        return f"workflow event {row.pk} (guide “{slug}”, {row.action} at {row.at:%Y-%m-%d %H:%M})"
+    return f"{kind.replace('_', ' ')} {row.pk}"

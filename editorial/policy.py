@@ -10,19 +10,8 @@ not take the step, or None.
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
-from editorial.models import Licence, Release, SafetyRelease
-from guidance.models import (
-    Contributor,
-    ContributorRole,
-    CrisisResource,
-    Guide,
-    Person,
-    Section,
-    SiteNotice,
-    Source,
-    Tip,
-    Topic,
-)
+from editorial.models import Licence
+from guidance.models import ContributorRole, Person
 
 AUTHOR_ROLES = {
     ContributorRole.CLINICAL_WRITER,
@@ -92,9 +81,9 @@ def _sign_off_values(person):
     }
 
 
-def submit_refusal(user):
+def submit_refusal(user, kind):
     if not user.has_perm("editorial.submit_guide"):
-        return "You may not submit guides for review: that takes the Editors' right."
+        return f"You may not submit {kind.words.plural} for review: that takes the Editors' right."
     return None
 
 
@@ -129,10 +118,19 @@ def licence_refusal(person, day):
     )
 
 
-def sign_off_refusal(user, guide, *, on=None):
-    """Why ``user`` may not approve ``guide`` on the day ``on`` (default today), or None."""
+def sign_off_refusal(user, kind, document, *, on=None):
+    """Why ``user`` may not approve ``document`` of ``kind`` on the day ``on`` (default
+    today), or None: the sign-off rule, for every kind.
+
+    The clinical sign-off right; an account linked to a Person who is a
+    clinical reviewer with a clinical credential; a licence valid that day;
+    and separation of duties: not credited as an author of the document, and
+    no edit of it since its last release. Superusers included: holding every
+    permission gives no credential, licence or distance from one's own work.
+    """
+    words = kind.words
     if not user.has_perm("editorial.sign_off_guide"):
-        return "Only clinical reviewers may sign off guides."
+        return f"Only clinical reviewers may sign off {words.plural}."
     person = clinical_reviewer_of(user)
     if person is None:
         return (
@@ -142,25 +140,25 @@ def sign_off_refusal(user, guide, *, on=None):
     refusal = licence_refusal(person, on or timezone.localdate())
     if refusal:
         return refusal
-    if _is_author(person, guide):
+    if kind.credits_as_author(person, document):
         return (
-            f"{person.name} is credited as an author of this guide; a different clinical "
+            f"{person.name} is credited as an author of {words.this}; a different clinical "
             "reviewer must sign it off."
         )
-    if edited_since_last_release(user, guide):
+    if edited_since_last_release(user, kind, document):
         return (
-            "You edited this guide since its last release; a different clinical reviewer "
+            f"You edited {words.this} since its last release; a different clinical reviewer "
             "must sign it off."
         )
     return None
 
 
-def request_changes_refusal(user, review=None):
+def request_changes_refusal(user, kind, review=None):
     """Clinical reviewers; on a correction, also whoever may approve it."""
     if (
         review is not None
         and review.is_correction
-        and not correction_approval_refusal(user, review)
+        and not correction_approval_refusal(user, kind, review)
     ):
         return None
     if not user.has_perm("editorial.sign_off_guide") or clinical_reviewer_of(user) is None:
@@ -168,131 +166,57 @@ def request_changes_refusal(user, review=None):
     return None
 
 
-def correction_approval_refusal(user, review):
+def correction_approval_refusal(user, kind, review):
     """Why ``user`` may not approve the correction under ``review``, or None.
 
     The correction right (Clinical reviewers and Publishers by default), and
-    a second person: never whoever submitted it or edited the guide since
+    a second person: never whoever submitted it or edited the document since
     its last release.
     """
     if not user.has_perm("editorial.approve_correction"):
         return "You may not approve corrections: that takes the correction right."
     if review.submitted_by_id == user.pk:
         return "You submitted this correction; a second person must approve it."
-    if edited_since_last_release(user, review.guide):
+    document = getattr(review, kind.document_field) if kind.document_field else None
+    if edited_since_last_release(user, kind, document):
         return (
-            "You edited this guide since its last release; a second person must approve "
+            f"You edited {kind.words.this} since its last release; a second person must approve "
             "the correction."
         )
     return None
 
 
-def publish_refusal(user):
+def publish_refusal(user, kind):
     if not user.has_perm("editorial.publish_guide"):
-        return "You may not publish guides: that takes the publishing right."
+        return f"You may not publish {kind.words.plural}: that takes the publishing right."
     return None
 
 
-def withdraw_refusal(user):
+def withdraw_refusal(user, kind):
     if not user.has_perm("editorial.withdraw_guide"):
-        return "You may not withdraw guides: that takes the withdrawal right."
+        return f"You may not withdraw {kind.words.plural}: that takes the withdrawal right."
     return None
 
 
-# Safety information takes the guides' rights: editors submit, clinical
-# reviewers sign off (never on their own edits), publishers publish.
+def edited_since_last_release(user, kind, document):
+    """Whether ``user`` changed any row of ``document``'s working copy since its last release.
 
-
-def safety_submit_refusal(user):
-    if not user.has_perm("editorial.submit_guide"):
-        return (
-            "You may not submit the safety information for review: that takes the Editors' right."
-        )
-    return None
-
-
-def safety_sign_off_refusal(user, *, on=None):
-    """Why ``user`` may not approve the safety information on the day ``on`` (default
-    today), or None. The rights of a guide's sign-off, licence included."""
-    if not user.has_perm("editorial.sign_off_guide"):
-        return "Only clinical reviewers may sign off the safety information."
-    person = clinical_reviewer_of(user)
-    if person is None:
-        return (
-            "Your account is not linked to a clinical reviewer with a clinical credential, "
-            "so you cannot sign off."
-        )
-    refusal = licence_refusal(person, on or timezone.localdate())
-    if refusal:
-        return refusal
-    if edited_safety_information_since_last_release(user):
-        return (
-            "You edited the safety information since its last release; a different clinical "
-            "reviewer must sign it off."
-        )
-    return None
-
-
-def safety_publish_refusal(user):
-    if not user.has_perm("editorial.publish_guide"):
-        return "You may not publish the safety information: that takes the publishing right."
-    return None
-
-
-def edited_safety_information_since_last_release(user):
-    """Whether ``user`` changed a site notice or crisis resource since the last safety release.
-
-    Read from the row history, deleted rows included; before any release,
-    any edit ever counts.
-    """
-    by_user = Q(history_user=user)
-    last_release = SafetyRelease.objects.live().first()
-    if last_release is not None:
-        by_user &= Q(history_date__gt=last_release.recorded_at)
-    return (
-        SiteNotice.history.filter(by_user).exists()
-        or CrisisResource.history.filter(by_user).exists()
-    )
-
-
-def _is_author(person, guide):
-    return Contributor.objects.filter(guide=guide, person=person, role__in=AUTHOR_ROLES).exists()
-
-
-def edited_since_last_release(user, guide):
-    """Whether ``user`` changed any row of the guide's working copy since its last release.
-
-    Read from the row history, so a row edited and deleted since still counts.
-    A withdrawn release does not count: its content was taken back, and
+    Read from the row history (``kind.history_rows``), so a row edited and
+    deleted since still counts; before any release, any edit ever counts. A
+    withdrawn release does not count: its content was taken back, and
     whatever the user wrote into it is still theirs to have reviewed by others.
     """
-    last_release = Release.objects.filter(guide=guide).not_withdrawn().order_by("-number").first()
+    releases = kind.release_model.objects.filter(**kind.document_key(document))
+    if kind.withdrawable:
+        releases = releases.not_withdrawn()
+    last_release = releases.order_by("-number").first()
     by_user = Q(history_user=user)
     if last_release is not None:
         by_user &= Q(history_date__gt=last_release.recorded_at)
     return any(
-        model.history.filter(by_user & rows).exists() for model, rows in rows_of(guide).items()
+        model.history.filter(by_user & rows).exists()
+        for model, rows in kind.history_rows(document).items()
     )
-
-
-def rows_of(guide):
-    """Per content model, the rows the guide is made of or shows, read in their history.
-
-    People and topics are shown in the guide (a byline, a credential, a
-    topic's name), so editing those that appear in it counts too.
-    """
-    section_ids = Section.history.filter(guide_id=guide.pk).values("id")
-    person_ids = Contributor.objects.filter(guide=guide).values("person_id")
-    topic_ids = Topic.objects.filter(Q(guides=guide) | Q(tips__section__guide=guide)).values("id")
-    return {
-        Guide: Q(id=guide.pk),
-        Section: Q(guide_id=guide.pk),
-        Tip: Q(section_id__in=section_ids),
-        Contributor: Q(guide_id=guide.pk),
-        Source: Q(guide_id=guide.pk),
-        Person: Q(id__in=person_ids),
-        Topic: Q(id__in=topic_ids),
-    }
 
 
 CONTENT_VERBS = {"add": "add", "change": "edit", "delete": "delete"}

@@ -1,10 +1,11 @@
-"""The workflow's steps, once: name, service, inputs, and what to say when done.
+"""The workflow's steps, once for every kind: name, service, inputs, and what to say when done.
 
-The admin's step pages (editorial.admin.steps), the API's step endpoints
-(api.editorial.steps) and ``manage.py guide_workflow`` all take a step
-through this table, so a step is spelled one way (``request_changes``; in
-addresses and on the command line ``request-changes``) and calls its service
-with the same inputs wherever it comes from.
+The admin's step pages (editorial.admin.steps, editorial.admin.safety), the
+API's step endpoints (api.editorial.steps) and ``manage.py guide_workflow``
+all take a step through this table, so a step is spelled one way
+(``request_changes``; in addresses and on the command line
+``request-changes``) and calls its service (editorial.workflow.services) with
+the same inputs wherever it comes from.
 """
 
 from collections.abc import Callable
@@ -12,8 +13,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from editorial import services
-from editorial.models import ReviewKind
+from editorial.workflow import services
 
 
 @dataclass(frozen=True)
@@ -21,36 +21,43 @@ class Step:
     name: str  # as in services.allowed_steps()
     summary: str
     service: Callable
-    inputs: tuple  # the service's keyword arguments besides guide and user
-    done: Callable  # the service's result -> what to tell the user
+    inputs: tuple  # the inputs it takes besides the document and the user
+    done: Callable  # (kind, the service's result) -> what to tell the user
 
     @property
     def slug(self):
         """How addresses and the command line spell it."""
         return self.name.replace("_", "-")
 
-    def take(self, *, guide, user, **given):
-        """Call the service with the inputs it takes out of ``given``; return the message."""
-        arguments = {name: given[name] for name in self.inputs if name in given}
-        return self.done(self.service(guide=guide, user=user, **arguments))
+    def take(self, kind, document, /, *, user, **given):
+        """Call the service on ``document`` of ``kind`` with the inputs it takes out of
+        ``given``; return the message."""
+        arguments = {
+            ARGUMENTS.get(name, name): given[name] for name in self.inputs if name in given
+        }
+        return self.done(kind, self.service(kind, document, user=user, **arguments))
 
 
-def _submitted(review):
-    if review.kind == ReviewKind.CORRECTION:
+# An input named otherwise by the service: a submission's kind, beside the document's.
+ARGUMENTS = {"kind": "review_kind"}
+
+
+def _submitted(kind, review):
+    if review.is_correction:
         return "Submitted as a correction: a second person with the correction right approves it."
     return "Submitted for clinical review."
 
 
-def _published(release):
+def _published(kind, release):
     if release.is_scheduled():
         when = timezone.localtime(release.go_live_at)
         return f"Release {release.number} is scheduled to go live at {when:%Y-%m-%d %H:%M %Z}."
-    return f"Published release {release.number}; readers see it now."
+    return f"Published {kind.words.release} {release.number}; {kind.words.published}"
 
 
-def _withdrawn(numbers):
+def _withdrawn(kind, numbers):
     numbers = ", ".join(map(str, numbers))
-    return f"Withdrawn (release {numbers}): readers no longer get this guide."
+    return f"Withdrawn (release {numbers}): readers no longer get {kind.words.this}."
 
 
 STEPS = {
@@ -59,35 +66,35 @@ STEPS = {
         Step(
             "submit",
             "Submit the working copy for clinical review, with a change summary.",
-            services.guide_submit,
+            services.submit,
             ("change_summary", "kind"),
             _submitted,
         ),
         Step(
             "approve",
             "Sign off the version with the given fingerprint (clinical reviewers).",
-            services.guide_approve,
+            services.approve,
             ("fingerprint", "notes", "waivers"),
-            lambda review: "Approved. A publisher can now publish this version.",
+            lambda kind, review: "Approved. A publisher can now publish this version.",
         ),
         Step(
             "request_changes",
             "Send the guide back to its editors, with notes (clinical reviewers).",
-            services.guide_request_changes,
+            services.request_changes,
             ("notes", "fingerprint"),
-            lambda review: "Changes requested. The editors have your notes.",
+            lambda kind, review: "Changes requested. The editors have your notes.",
         ),
         Step(
             "publish",
             "Publish the approved version, now or at a go-live time.",
-            services.guide_publish,
+            services.publish,
             ("go_live_at",),
             _published,
         ),
         Step(
             "withdraw",
             "Take the guide off the public API now, with a reason.",
-            services.guide_withdraw,
+            services.withdraw,
             ("reason",),
             _withdrawn,
         ),

@@ -10,7 +10,13 @@ from editorial.safety.services import (
 from editorial.safety.snapshot import fingerprint_safety_information
 from guidance.models import CrisisResource
 from tests.factories import CrisisResourceFactory, SiteNoticeFactory
-from tests.workflow import publish_safety_information
+from tests.workflow import (
+    ALLOWED_FROM,
+    RESULTING_STATE,
+    ROLES_WITH_RIGHT,
+    STATES,
+    publish_safety_information,
+)
 
 
 def working_copy():
@@ -67,36 +73,22 @@ def build_safety_state(name, people):
         edit_the_crisis_line()
 
 
-SAFETY_STATES = [
-    "draft",
-    "in_review",
-    "changes_requested",
-    "approved",
-    "needs_review_again",
-    "published",
-    "published_with_edits",
-]
+# The guides' rules (tests/workflow.py), less what the safety information has
+# not: withdrawal, and with it go-live times.
+NOT_FOR_SAFETY = {"scheduled", "withdrawn", "withdraw"}
+SAFETY_STATES = [state for state in STATES if state not in NOT_FOR_SAFETY]
 
 # For a user holding the right: the states each step is allowed from.
 SAFETY_ALLOWED_FROM = {
-    "submit": {"draft", "changes_requested", "needs_review_again", "published_with_edits"},
-    "approve": {"in_review"},
-    "request_changes": {"in_review"},
-    "publish": {"approved"},
+    step: states - NOT_FOR_SAFETY
+    for step, states in ALLOWED_FROM.items()
+    if step not in NOT_FOR_SAFETY
 }
-
 SAFETY_RESULTING_STATE = {
-    "submit": "in_review",
-    "approve": "approved",
-    "request_changes": "changes_requested",
-    "publish": "published",
+    step: str(state) for step, state in RESULTING_STATE.items() if step not in NOT_FOR_SAFETY
 }
-
 SAFETY_ROLES_WITH_RIGHT = {
-    "submit": {"editor"},
-    "approve": {"reviewer"},
-    "request_changes": {"reviewer"},
-    "publish": {"publisher"},
+    step: roles for step, roles in ROLES_WITH_RIGHT.items() if step not in NOT_FOR_SAFETY
 }
 
 SAFETY_STEPS = {

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
-from editorial.exchange.shape import Text
+from editorial.exchange.validation import Text
 from guidance.models import (
     ContributorRole,
     CrisisResource,

@@ -16,8 +16,9 @@ from api.editorial import inputs, schema
 from api.editorial.safety_serializers import SafetyInformationSerializer
 from api.editorial.steps import reviewed_fingerprint
 from api.editorial.views import fingerprint_in_if_match, valid_input
+from editorial.kinds.safety import SAFETY, safety_status
 from editorial.safety import editing, services
-from editorial.safety.status import safety_status
+from editorial.steps import STEPS
 from guidance.models import CrisisResource, NoticeKind, SiteNotice
 
 
@@ -177,71 +178,66 @@ def step_schema(summary, input_class, *, parameters=()):
 
 
 class SafetyStep(SafetyView):
-    input_class = None
+    step = input_class = None  # the step's name in editorial.steps.STEPS
 
     def get_serializer_class(self):
         return self.input_class
 
     def post(self, request):
-        self.take(request, valid_input(self.input_class, request))
+        data = self.given(request, valid_input(self.input_class, request))
+        STEPS[self.step].take(SAFETY, None, user=request.user, **data)
         return self.safety_answer()
 
-    def take(self, request, data):
-        raise NotImplementedError
+    def given(self, request, data):
+        return data
 
 
-@step_schema("Submit the safety information for clinical review (editors)", inputs.Submit)
-class Submit(SafetyStep):
-    """Submit the working copy for clinical review, saying what changed (``change_summary``)."""
-
-    input_class = inputs.Submit
-
-    def take(self, request, data):
-        services.safety_submit(user=request.user, change_summary=data["change_summary"])
+class SafetyDecision(SafetyStep):
+    def given(self, request, data):
+        return {**data, "fingerprint": reviewed_fingerprint(data, request)}
 
 
-@step_schema(
-    "Approve the version you reviewed (clinical reviewers)",
+def safety_step(name, step, input_class, summary, description):
+    """The endpoint of one safety step: a view taking ``step`` through the table of steps.
+
+    A decision (approve, request changes) also takes the version reviewed as If-Match.
+    """
+    decision = step in ("approve", "request_changes")
+    view = type(
+        name,
+        (SafetyDecision if decision else SafetyStep,),
+        {"__doc__": description, "__module__": __name__, "step": step, "input_class": input_class},
+    )
+    parameters = [DECISION_IF_MATCH] if decision else []
+    return step_schema(summary, input_class, parameters=parameters)(view)
+
+
+Submit = safety_step(
+    "Submit",
+    "submit",
+    inputs.Submit,
+    "Submit the safety information for clinical review (editors)",
+    "Submit the working copy for clinical review, saying what changed (``change_summary``).",
+)
+Approve = safety_step(
+    "Approve",
+    "approve",
     inputs.Approve,
-    parameters=[DECISION_IF_MATCH],
+    "Approve the version you reviewed (clinical reviewers)",
+    "Sign off the safety information, pinned to the fingerprint of the version you reviewed\n"
+    "    (required, in the body or as If-Match).",
 )
-class Approve(SafetyStep):
-    """Sign off the safety information, pinned to the fingerprint of the version you reviewed
-    (required, in the body or as If-Match)."""
-
-    input_class = inputs.Approve
-
-    def take(self, request, data):
-        services.safety_approve(
-            user=request.user,
-            fingerprint=reviewed_fingerprint(data, request),
-            notes=data["notes"],
-        )
-
-
-@step_schema(
-    "Send the safety information back (clinical reviewers)",
+RequestChanges = safety_step(
+    "RequestChanges",
+    "request_changes",
     inputs.RequestChanges,
-    parameters=[DECISION_IF_MATCH],
+    "Send the safety information back (clinical reviewers)",
+    "Send the safety information back to its editors with ``notes`` on what must change.",
 )
-class RequestChanges(SafetyStep):
-    """Send the safety information back to its editors with ``notes`` on what must change."""
-
-    input_class = inputs.RequestChanges
-
-    def take(self, request, data):
-        services.safety_request_changes(
-            user=request.user,
-            notes=data["notes"],
-            fingerprint=reviewed_fingerprint(data, request),
-        )
-
-
-@step_schema("Publish the approved safety information (publishers)", inputs.SafetyPublish)
-class Publish(SafetyStep):
-    """Publish the approved safety information: every guide carries it at once."""
-
-    input_class = inputs.SafetyPublish
-
-    def take(self, request, data):
-        services.safety_publish(user=request.user)
+Publish = safety_step(
+    "Publish",
+    "publish",
+    inputs.SafetyPublish,
+    "Publish the approved safety information (publishers)",
+    "Publish the approved safety information: every guide carries it at once.",
+)

@@ -13,6 +13,7 @@ from rest_framework import exceptions
 from api.editorial import inputs, schema
 from api.editorial.serializers import WorkingCopySerializer
 from api.editorial.views import EditorialView, fingerprint_in_if_match, valid_input
+from editorial.kinds.guide import GUIDE
 from editorial.steps import STEPS
 
 DECISION_IF_MATCH = schema.if_match(
@@ -44,7 +45,7 @@ class GuideStep(EditorialView):
         return self.guide_answer(guide)
 
     def take(self, guide, request, data):
-        STEPS[self.step].take(guide=guide, user=request.user, **data)
+        STEPS[self.step].take(GUIDE, guide, user=request.user, **data)
 
 
 def reviewed_fingerprint(data, request):

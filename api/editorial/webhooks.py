@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from api.editorial import schema
 from api.editorial.inputs import StrictInput
 from api.editorial.views import valid_input
-from editorial.exchange.shape import Text
+from editorial.exchange.validation import Text
 from editorial.models import WebhookEvent, WebhookSubscription
 from editorial.webhooks import subscriptions
 

@@ -40,3 +40,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+
+# A reviewable kind that exists only in the tests (tests/testkind): the shared
+# workflow must serve it with no workflow code of its own.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testkind"]  # noqa: F405

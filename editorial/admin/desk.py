@@ -8,6 +8,7 @@ releases scheduled to go live, and the live guides due for clinical review.
 from django.contrib import admin
 from django.utils import timezone
 
+from editorial.kinds.guide import GUIDE
 from editorial.models import GuideState, Release, Review, ReviewState
 from editorial.policy import clinical_reviewer_of, sign_off_refusal
 
@@ -21,7 +22,7 @@ def desk_of(user):
     desk = {}
     if user.has_perm("editorial.sign_off_guide") and clinical_reviewer_of(user):
         desk["awaiting_my_review"] = [
-            {"review": review, "why_not": sign_off_refusal(user, review.guide)}
+            {"review": review, "why_not": sign_off_refusal(user, GUIDE, review.guide)}
             for review in Review.objects.queue()[:SHOWN]
         ]
     if user.has_perm("editorial.submit_guide"):

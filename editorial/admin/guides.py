@@ -6,7 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
-from django.urls import path, reverse
+from django.urls import reverse
 
 from editorial.admin.content import (
     ContributorInline,
@@ -15,11 +15,10 @@ from editorial.admin.content import (
     TopicsAsCheckboxesMixin,
 )
 from editorial.admin.in_review import InReviewMixin
-from editorial.admin.steps import step_view
+from editorial.admin.steps import step_url, step_view, workflow_panel
 from editorial.admin.versions import VersionedAdminMixin
-from editorial.models import GuideState, Review, ReviewState, WorkflowEvent
-from editorial.services import allowed_steps
-from editorial.status import status_of
+from editorial.kinds.guide import GUIDE
+from editorial.models import GuideState, WorkflowEvent
 from guidance.admin.base import HistoryAdmin
 from guidance.models import Guide
 
@@ -83,12 +82,9 @@ class GuideAdmin(InReviewMixin, VersionedAdminMixin, TopicsAsCheckboxesMixin, Hi
         return workflow.get_state_display() if workflow else GuideState.DRAFT.label
 
     def get_urls(self):
-        step = path(
-            "<path:object_id>/workflow/<slug:step>/",
-            self.admin_site.admin_view(self.workflow_step_view),
-            name="guidance_guide_workflow",
-        )
-        return [step, *super().get_urls()]
+        route = "<path:object_id>/workflow/<slug:step>/"
+        steps = step_url(self, route, self.workflow_step_view, "guidance_guide_workflow")
+        return [steps, *super().get_urls()]
 
     def workflow_step_view(self, request, object_id, step):
         # Not VersionedAdminMixin's get_object: its edit lock needs the
@@ -103,7 +99,7 @@ class GuideAdmin(InReviewMixin, VersionedAdminMixin, TopicsAsCheckboxesMixin, Hi
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:
-            context.update(workflow_panel(request.user, obj))
+            context.update(workflow_panel(GUIDE, request.user, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -115,30 +111,3 @@ class GuideAdmin(InReviewMixin, VersionedAdminMixin, TopicsAsCheckboxesMixin, Hi
         )
         extra_context = {**(extra_context or {}), "workflow_events": events}
         return super().history_view(request, object_id, extra_context)
-
-
-def workflow_panel(user, guide):
-    """What the guide page shows of the workflow, and the steps ``user`` may take now."""
-    status = status_of(guide)
-    allowed = allowed_steps(user, status)
-    last_decision = None
-    if status.state == GuideState.CHANGES_REQUESTED:
-        last_decision = (
-            Review.objects.filter(guide=guide, state=ReviewState.CHANGES_REQUESTED)
-            .order_by("-decided_at")
-            .first()
-        )
-    return {
-        "workflow": status,
-        "workflow_last_decision": last_decision,
-        "workflow_steps": [
-            step
-            for step, offered in [
-                ("submit", allowed["submit"] is None),
-                ("review", allowed["approve"] is None or allowed["request_changes"] is None),
-                ("publish", allowed["publish"] is None),
-                ("withdraw", allowed["withdraw"] is None),
-            ]
-            if offered
-        ],
-    }

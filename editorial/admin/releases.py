@@ -36,6 +36,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReleasePagesAdmin(ReadOnlyAdmin):
+    """The read-only release pages of every reviewable kind."""
+
+    @admin.display(description="signed off by")
+    def signed_off(self, release):
+        review = release.review
+        return f"{review.signed_by} on {review.decided_at:%Y-%m-%d %H:%M}"
+
+
 def guide_link(guide, step=None):
     url = (
         reverse("admin:guidance_guide_workflow", args=[guide.pk, step])
@@ -46,7 +55,7 @@ def guide_link(guide, step=None):
 
 
 @admin.register(Release)
-class ReleaseAdmin(ReadOnlyAdmin):
+class ReleaseAdmin(ReleasePagesAdmin):
     view_permission = "editorial.view_release"
     list_display = [
         "__str__",
@@ -97,11 +106,6 @@ class ReleaseAdmin(ReadOnlyAdmin):
         if release.is_scheduled():
             return "Scheduled"
         return "Live" if release.is_live else "Superseded"
-
-    @admin.display(description="signed off by")
-    def signed_off(self, release):
-        review = release.review
-        return f"{review.signed_by} on {review.decided_at:%Y-%m-%d %H:%M}"
 
     @admin.display(description="clinical sign-off readers are told of")
     def clinical_sign_off(self, release):

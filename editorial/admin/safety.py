@@ -2,30 +2,31 @@
 note on the notice and crisis resource pages that their edits wait for sign-off.
 
 The page shows the state, the fingerprint, the live release, what changed since
-it (word by word) and the steps this user may take, from the same
-``allowed_safety_steps`` the services check. Each step posts to one service;
-a refusal shows its message with its status code and changes nothing.
+it (word by word) and the steps this user may take: the workflow panel every
+kind shares (editorial.admin.steps.workflow_panel), from the same guards the
+steps run. Each step posts to the table of steps (take_page); a refusal shows
+its message with its status code and changes nothing.
 """
 
 from django.contrib import admin, messages
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
 from editorial.admin.forms import ReviewForm, SubmitForm
-from editorial.admin.releases import ReadOnlyAdmin
+from editorial.admin.releases import ReadOnlyAdmin, ReleasePagesAdmin
+from editorial.admin.steps import step_url, take_page, workflow_panel
 from editorial.exceptions import WorkflowError
+from editorial.kinds.safety import SAFETY
 from editorial.models import SafetyEvent, SafetyRelease, SafetyWorkflow
-from editorial.safety import services
 from editorial.safety.diff import diff_safety_information
-from editorial.safety.status import safety_status
 
 PAGE = "admin:editorial_safetyworkflow_changelist"
 
 
 @admin.register(SafetyWorkflow)
-class SafetyInformationAdmin(admin.ModelAdmin):
+class SafetyInformationAdmin(ReadOnlyAdmin):
     """One page, not a list: the safety information and its workflow."""
 
     def has_view_permission(self, request, obj=None):
@@ -33,25 +34,11 @@ class SafetyInformationAdmin(admin.ModelAdmin):
             "guidance.view_crisisresource"
         )
 
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def get_urls(self):
-        step = path(
-            "step/<slug:step>/",
-            self.admin_site.admin_view(self.step_view),
-            name="editorial_safetyworkflow_step",
+        steps = step_url(
+            self, "step/<slug:step>/", self.step_view, "editorial_safetyworkflow_step"
         )
-        return [step, *super().get_urls()]
+        return [steps, *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
@@ -73,7 +60,9 @@ class SafetyInformationAdmin(admin.ModelAdmin):
         if form is not None and not form.is_valid():
             return self.page(request, forms={step: form}, status=400)
         try:
-            done = take_step(step, request.user, form.cleaned_data if form else {}, request.POST)
+            done = take_page(
+                SAFETY, None, step, request.user, form.cleaned_data if form else {}, request.POST
+            )
         except WorkflowError as refusal:
             messages.error(request, refusal.message)
             return self.page(request, forms={step: form}, status=refusal.status_code)
@@ -82,9 +71,9 @@ class SafetyInformationAdmin(admin.ModelAdmin):
 
     def page(self, request, *, forms=None, status=200):
         # Read only now: after a refusal, as it stands now.
-        safety = safety_status()
+        panel = workflow_panel(SAFETY, request.user, None)
+        safety, allowed = panel["workflow"], panel["workflow_allowed"]
         live = safety.live_release
-        allowed = services.allowed_safety_steps(request.user, safety)
         forms = forms or {}
         context = {
             **self.admin_site.each_context(request),
@@ -106,30 +95,8 @@ class SafetyInformationAdmin(admin.ModelAdmin):
         )
 
 
-def take_step(step, user, data, posted):
-    """Take the step through its service; return what to tell the user."""
-    if step == "submit":
-        services.safety_submit(user=user, change_summary=data["change_summary"])
-        return "Submitted for clinical review."
-    if step == "review":
-        decision = posted.get("decision")
-        if decision == "approve":
-            services.safety_approve(
-                user=user, notes=data["notes"], fingerprint=data["fingerprint"]
-            )
-            return "Approved. A publisher can now publish this version."
-        if decision == "request_changes":
-            services.safety_request_changes(
-                user=user, notes=data["notes"], fingerprint=data["fingerprint"]
-            )
-            return "Changes requested. The editors have your notes."
-        raise WorkflowError("Choose “Approve” or “Request changes”.")
-    release = services.safety_publish(user=user)
-    return f"Published safety release {release.number}; every guide carries it now."
-
-
 @admin.register(SafetyRelease)
-class SafetyReleaseAdmin(ReadOnlyAdmin):
+class SafetyReleaseAdmin(ReleasePagesAdmin):
     view_permission = "editorial.view_safetyrelease"
     list_display = ["__str__", "published_at", "published_by", "signed_off", "change_summary"]
     list_select_related = ["published_by", "review"]
@@ -145,11 +112,6 @@ class SafetyReleaseAdmin(ReadOnlyAdmin):
         "snapshot",
     ]
     readonly_fields = fields
-
-    @admin.display(description="signed off by")
-    def signed_off(self, release):
-        review = release.review
-        return f"{review.signed_by} on {review.decided_at:%Y-%m-%d %H:%M}"
 
 
 class AwaitsSignOff:

@@ -1,4 +1,7 @@
-"""The workflow step pages of a guide: see the state and the diff, then take a step.
+"""The admin's workflow, for every kind: the panel of where a document stands and the steps
+offered (``workflow_panel``), the address of its step pages (``step_url``), and taking
+a page's step through the table of steps (``take_page``); and a guide's step pages: see
+the state and the diff, then take a step.
 
 Each page calls exactly one service; a refused step shows the service's
 message with its status code (403, 409 or 400) and changes nothing. The
@@ -8,17 +11,21 @@ message with its status code (403, 409 or 400) and changes nothing. The
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 
-from editorial import services
 from editorial.admin.forms import PublishForm, ReviewForm, SubmitForm, WithdrawForm
 from editorial.checks import guide_checks
 from editorial.diff import diff_snapshots
 from editorial.exceptions import WorkflowError
+from editorial.kinds.guide import GUIDE
 from editorial.legacy_pins import full_snapshot
+from editorial.models import DocumentState, ReviewState
 from editorial.selectors import diff_base
+from editorial.services import allowed_steps
 from editorial.status import status_of
 from editorial.steps import STEPS
+from editorial.workflow import services as workflow
+from editorial.workflow.status import status_for
 
 STEP_PAGES = {
     "changes": ("Changes since the live release", None),
@@ -27,6 +34,43 @@ STEP_PAGES = {
     "publish": ("Publish", PublishForm),
     "withdraw": ("Withdraw", WithdrawForm),
 }
+
+
+def workflow_panel(kind, user, document):
+    """What a document's page shows of the workflow, and the steps ``user`` may take now.
+
+    ``workflow``: where it stands; ``workflow_allowed``: each step, None or why
+    not; ``workflow_steps``: the step pages offered (``review`` decides between
+    approving and requesting changes).
+    """
+    status = status_for(kind, document)
+    allowed = workflow.allowed_steps(kind, user, status)
+    last_decision = None
+    if status.state == DocumentState.CHANGES_REQUESTED:
+        last_decision = (
+            kind.review_model.objects.filter(
+                **kind.document_key(document), state=ReviewState.CHANGES_REQUESTED
+            )
+            .order_by("-decided_at")
+            .first()
+        )
+    pages = {
+        "submit": allowed["submit"] is None,
+        "review": allowed["approve"] is None or allowed["request_changes"] is None,
+        "publish": allowed["publish"] is None,
+        "withdraw": allowed.get("withdraw", "") is None,
+    }
+    return {
+        "workflow": status,
+        "workflow_allowed": allowed,
+        "workflow_last_decision": last_decision,
+        "workflow_steps": [page for page, offered in pages.items() if offered],
+    }
+
+
+def step_url(model_admin, route, view, name):
+    """The admin address of a kind's workflow steps, served by ``view`` of ``model_admin``."""
+    return path(route, model_admin.admin_site.admin_view(view), name=name)
 
 
 def step_view(model_admin, request, guide, step):
@@ -42,7 +86,7 @@ def step_view(model_admin, request, guide, step):
         form = form_class(request.POST)
         if form.is_valid():
             try:
-                done = _take(step, guide, request.user, form.cleaned_data, request.POST)
+                done = take_page(GUIDE, guide, step, request.user, form.cleaned_data, request.POST)
             except WorkflowError as refusal:
                 error = refusal
                 messages.error(request, refusal.message)
@@ -55,7 +99,7 @@ def step_view(model_admin, request, guide, step):
     status = status_of(guide)
     if form is None and form_class is not None:
         form = form_class(initial={"fingerprint": status.fingerprint})
-    allowed = services.allowed_steps(request.user, status)
+    allowed = allowed_steps(request.user, status)
     base, since = diff_base(status)
     context = {
         **model_admin.admin_site.each_context(request),
@@ -113,8 +157,9 @@ def _waivers(posted):
 DECISIONS = {"approve", "request_changes"}
 
 
-def _take(page, guide, user, data, posted):
-    """Take the page's step through the table of steps; return what to tell the user."""
+def take_page(kind, document, page, user, data, posted):
+    """Take the step of an admin page (``review`` decides between two) on ``document`` of
+    ``kind`` through the table of steps; return what to tell the user. Every kind's pages."""
     name = page
     if page == "review":
         name = posted.get("decision")
@@ -125,4 +170,4 @@ def _take(page, guide, user, data, posted):
         given["kind"] = data.get("kind") or "clinical"
     if name == "approve":
         given["waivers"] = {key: reason for key, reason in _waivers(posted).items() if reason}
-    return STEPS[name].take(guide=guide, user=user, **given)
+    return STEPS[name].take(kind, document, user=user, **given)

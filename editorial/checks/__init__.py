@@ -20,7 +20,7 @@ READING_LEVEL = "reading_level"
 
 
 def guide_checks(status):
-    """The checks on ``status``'s working copy (an editorial.status.GuideStatus)."""
+    """The checks on ``status``'s working copy (an editorial.workflow.status.Status of a guide)."""
     snapshot = status.snapshot
     live = status.live_release
     level = reading_level(snapshot)

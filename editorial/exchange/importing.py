@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from editorial.exceptions import InvalidInput
-from editorial.exchange.checks import check_references
-from editorial.exchange.shape import ImportProblem, checked
+from editorial.exchange.references import verify_references
+from editorial.exchange.validation import ImportProblem, checked
 from editorial.snapshot import fingerprint_guide
 from editorial.structure.base import recorded, refuse_without_right, save
 from guidance import positions
@@ -60,7 +60,7 @@ def import_document(document, *, user=None, reason="Imported", dry_run=False):
             if user is not None:
                 for action, model in RIGHTS:
                     refuse_without_right(user, action, model)
-            check_references(data)
+            verify_references(data)
             with recorded(user, reason):
                 _import(data, user, reason, report)
             if dry_run:

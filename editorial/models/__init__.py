@@ -3,11 +3,10 @@
 A guide's working copy (guidance.Guide and its rows) is reviewed as a whole,
 and so is the safety information (guidance.SiteNotice and CrisisResource rows).
 Dependencies point one way: these models refer to guidance; guidance never
-refers to them. Only the services in editorial.services change them.
+refers to them. Only the workflow's steps (editorial.workflow.services) change them.
 """
 
 from editorial.models.audit import AuditEntry, AuditEntryIsFinal, AuditHead, AuditKind
-from editorial.models.events import WorkflowAction, WorkflowEvent
 from editorial.models.licences import Licence, LicenceExpiringSoon
 from editorial.models.profiles import LegacyPin, PublishedPerson, PublishedTopicDetail
 from editorial.models.published import (
@@ -19,7 +18,13 @@ from editorial.models.published import (
 )
 from editorial.models.queues import GuideDueForReview, ReviewQueueEntry
 from editorial.models.releases import Release, ReleaseKind
-from editorial.models.reviews import Review, ReviewKind, ReviewState
+from editorial.models.reviewable import (
+    DocumentState,
+    ReleaseIsImmutable,
+    ReviewState,
+    WorkflowAction,
+)
+from editorial.models.reviews import Review, ReviewKind
 from editorial.models.safety import (
     SafetyEvent,
     SafetyRelease,
@@ -34,7 +39,7 @@ from editorial.models.webhooks import (
     WebhookEvent,
     WebhookSubscription,
 )
-from editorial.models.workflow import GuideState, Workflow
+from editorial.models.workflow import GuideState, Workflow, WorkflowEvent
 
 __all__ = [
     "AuditEntry",
@@ -42,6 +47,7 @@ __all__ = [
     "AuditHead",
     "AuditKind",
     "DeliveryState",
+    "DocumentState",
     "GuideDueForReview",
     "GuideState",
     "LegacyPin",
@@ -55,6 +61,7 @@ __all__ = [
     "PublishedTopic",
     "PublishedTopicDetail",
     "Release",
+    "ReleaseIsImmutable",
     "ReleaseKind",
     "Review",
     "ReviewKind",

@@ -1,12 +1,7 @@
-from django.conf import settings
 from django.db import models
 
-
-class ReviewState(models.TextChoices):
-    OPEN = "open", "Waiting for a clinical reviewer"
-    APPROVED = "approved", "Approved"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    CANCELLED = "cancelled", "Closed without a decision"
+from editorial.models.reviewable import AbstractReview, ReviewState
+from editorial.models.reviewable import ReviewQuerySet as BaseReviewQuerySet
 
 
 class ReviewKind(models.TextChoices):
@@ -22,16 +17,13 @@ class ReviewKind(models.TextChoices):
     CORRECTION = "correction", "Correction"
 
 
-class ReviewQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(state=ReviewState.OPEN)
-
+class ReviewQuerySet(BaseReviewQuerySet):
     def queue(self):
         """Open reviews, oldest submission first: what clinical reviewers work through."""
         return self.open().select_related("guide", "submitted_by").order_by("submitted_at", "pk")
 
 
-class Review(models.Model):
+class Review(AbstractReview):
     """One submission of a guide's working copy and the clinical decision on it.
 
     The decision is pinned to ``fingerprint``: the SHA-256 of the working copy
@@ -41,14 +33,6 @@ class Review(models.Model):
     """
 
     guide = models.ForeignKey("guidance.Guide", on_delete=models.PROTECT, related_name="reviews")
-    state = models.CharField(max_length=20, choices=ReviewState.choices, default=ReviewState.OPEN)
-
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    submitted_at = models.DateTimeField()
-    change_summary = models.TextField()
-    submitted_fingerprint = models.CharField(max_length=64)
     kind = models.CharField(max_length=20, choices=ReviewKind.choices, default=ReviewKind.CLINICAL)
     rests_on = models.ForeignKey(
         "self",
@@ -58,27 +42,6 @@ class Review(models.Model):
         related_name="+",
         help_text="For a correction: the clinical sign-off it rests on.",
     )
-
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    notes = models.TextField(blank=True)
-    fingerprint = models.CharField(
-        max_length=64, blank=True, help_text="SHA-256 of the working copy decided on."
-    )
-    reviewer = models.ForeignKey(
-        "guidance.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    reviewer_name = models.CharField(max_length=150, blank=True)
-    reviewer_credentials = models.CharField(max_length=100, blank=True)
-    reviewer_clinical_credential = models.CharField(max_length=20, blank=True)
-    licence = models.JSONField(
-        default=dict,
-        blank=True,
-        help_text="The licence an approval was signed under, as it was: "
-        "{type, number, jurisdiction, expires_on}.",
-    )
     waivers = models.JSONField(
         default=dict,
         blank=True,
@@ -86,15 +49,9 @@ class Review(models.Model):
         "{finding id or reading_level: {reason, ...what was waived}}.",
     )
 
-    # An import of past content may give the dates it happened on; the rows
-    # then say so, and when they were really written.
-    backdated = models.BooleanField(default=False)
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
     objects = ReviewQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-submitted_at", "-pk"]
+    class Meta(AbstractReview.Meta):
         permissions = [
             ("submit_guide", "Can submit a guide for clinical review"),
             ("sign_off_guide", "Can approve or request changes (clinical reviewers)"),
@@ -147,12 +104,3 @@ class Review(models.Model):
     @property
     def is_correction(self):
         return self.kind == ReviewKind.CORRECTION
-
-    @property
-    def signed_by(self):
-        """The reviewer as they signed: “Name, credentials”."""
-        if not self.reviewer_name:
-            return ""
-        if self.reviewer_credentials:
-            return f"{self.reviewer_name}, {self.reviewer_credentials}"
-        return self.reviewer_name

@@ -6,25 +6,29 @@ Readers get the newest SafetyRelease, never those rows: an edit reaches no
 one until it is submitted, signed off and published (editorial.safety.services).
 """
 
-from django.conf import settings
 from django.db import models
-from django.db.models import Q, Subquery
+from django.db.models import Q
 
-from editorial.models.events import WorkflowAction
-from editorial.models.reviews import ReviewState
+from editorial.models.reviewable import (
+    AbstractEvent,
+    AbstractRelease,
+    AbstractReview,
+    DocumentState,
+    ReleaseIsImmutable,
+    ReleaseQuerySet,
+    ReviewState,
+)
 
-
-class SafetyState(models.TextChoices):
-    """Where the safety information's working copy stands: a guide's states, less withdrawal.
-
-    Crisis lines are never taken down, only corrected: there is no withdrawn.
-    """
-
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
+# Where the safety information's working copy stands: a guide's states, less
+# withdrawal. Crisis lines are never taken down, only corrected.
+SafetyState = models.TextChoices(
+    "SafetyState",
+    [
+        (state.name, (state.value, state.label))
+        for state in DocumentState
+        if state != DocumentState.WITHDRAWN
+    ],
+)
 
 
 class SafetyWorkflow(models.Model):
@@ -54,12 +58,7 @@ class SafetyWorkflow(models.Model):
         return "Safety information"
 
 
-class SafetyReviewQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(state=ReviewState.OPEN)
-
-
-class SafetyReview(models.Model):
+class SafetyReview(AbstractReview):
     """One submission of the safety information and the clinical decision on it.
 
     The same record as a guide's Review: pinned to the fingerprint decided
@@ -67,41 +66,7 @@ class SafetyReview(models.Model):
     decided (a database trigger, migration 0006).
     """
 
-    state = models.CharField(max_length=20, choices=ReviewState.choices, default=ReviewState.OPEN)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    submitted_at = models.DateTimeField()
-    change_summary = models.TextField()
-    submitted_fingerprint = models.CharField(max_length=64)
-
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    notes = models.TextField(blank=True)
-    fingerprint = models.CharField(
-        max_length=64, blank=True, help_text="SHA-256 of the working copy decided on."
-    )
-    reviewer = models.ForeignKey(
-        "guidance.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    reviewer_name = models.CharField(max_length=150, blank=True)
-    reviewer_credentials = models.CharField(max_length=100, blank=True)
-    reviewer_clinical_credential = models.CharField(max_length=20, blank=True)
-    licence = models.JSONField(
-        default=dict,
-        blank=True,
-        help_text="The licence an approval was signed under, as it was: "
-        "{type, number, jurisdiction, expires_on}.",
-    )
-    backdated = models.BooleanField(default=False)
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    objects = SafetyReviewQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-submitted_at", "-pk"]
+    class Meta(AbstractReview.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["state"],
@@ -130,49 +95,29 @@ class SafetyReview(models.Model):
     def __str__(self):
         return f"Review of the safety information submitted {self.submitted_at:%Y-%m-%d}"
 
-    @property
-    def signed_by(self):
-        if not self.reviewer_name:
-            return ""
-        if self.reviewer_credentials:
-            return f"{self.reviewer_name}, {self.reviewer_credentials}"
-        return self.reviewer_name
 
-
-class SafetyReleaseIsImmutable(Exception):
+class SafetyReleaseIsImmutable(ReleaseIsImmutable):
     """A safety release was about to change or vanish. Publish a new one instead."""
 
 
-class SafetyReleaseQuerySet(models.QuerySet):
-    def live(self):
-        """The release readers get: the newest. (At most one row.)
-
-        A safety release has no go-live time and is never withdrawn (a crisis
-        line is corrected, not taken away), so the newest is live from the
-        moment it is written.
-        """
-        newest = SafetyRelease.objects.order_by("-number").values("number")[:1]
-        return self.filter(number=Subquery(newest))
+class SafetyReleaseQuerySet(ReleaseQuerySet):
+    # live(): the newest release. A safety release has no go-live time and is
+    # never withdrawn (a crisis line is corrected, not taken away), so the
+    # newest is live from the moment it is written.
 
     def carrying_what_guides_need(self):
         """Releases with a disclaimer and at least one crisis resource.
 
-        Publishing refuses a release without them (editorial.safety.services);
-        a guide is published only beside one (editorial.services.check_publish).
+        Publishing refuses a release without them (editorial.kinds.safety);
+        a guide is published only beside one (editorial.kinds.guide).
         """
         return self.filter(
             snapshot__notices__has_key="disclaimer",
             snapshot__crisis_resources__0__isnull=False,
         )
 
-    def update(self, **kwargs):
-        raise SafetyReleaseIsImmutable("A safety release cannot be edited; publish a new one.")
 
-    def delete(self):
-        raise SafetyReleaseIsImmutable("Safety releases are never deleted.")
-
-
-class SafetyRelease(models.Model):
+class SafetyRelease(AbstractRelease):
     """An immutable, numbered release of the safety information: what readers get.
 
     ``snapshot`` is the canonical serialization (editorial.safety.snapshot)
@@ -181,28 +126,22 @@ class SafetyRelease(models.Model):
     database triggers (migration 0006).
     """
 
+    immutable_error = SafetyReleaseIsImmutable
+    UPDATE_REFUSED = SAVE_REFUSED = "A safety release cannot be edited; publish a new one."
+    DELETE_REFUSED = "Safety releases are never deleted."
+
     number = models.PositiveIntegerField(unique=True)
-    snapshot = models.JSONField()
-    fingerprint = models.CharField(max_length=64)
     review = models.OneToOneField(
         SafetyReview,
         on_delete=models.PROTECT,
         related_name="release",
         help_text="The clinical sign-off this release rests on.",
     )
-    change_summary = models.TextField()
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    published_at = models.DateTimeField()
-    backdated = models.BooleanField(default=False)
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = SafetyReleaseQuerySet.as_manager()
 
-    class Meta:
+    class Meta(AbstractRelease.Meta):
         ordering = ["-number"]
-        get_latest_by = "number"
         constraints = [
             models.CheckConstraint(
                 condition=Q(number__gte=1), name="safety_release_number_positive"
@@ -212,33 +151,13 @@ class SafetyRelease(models.Model):
     def __str__(self):
         return f"Safety information — release {self.number}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise SafetyReleaseIsImmutable("A safety release cannot be edited; publish a new one.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise SafetyReleaseIsImmutable("Safety releases are never deleted.")
-
-
-class SafetyEvent(models.Model):
+class SafetyEvent(AbstractEvent):
     """One step of the safety information's workflow, written in the step's transaction."""
 
-    action = models.CharField(max_length=20, choices=WorkflowAction.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
-    detail = models.TextField(blank=True)
     review = models.ForeignKey(
         SafetyReview, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
     release = models.ForeignKey(
         SafetyRelease, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    backdated = models.BooleanField(default=False)
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.get_action_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,21 +1,9 @@
 from django.db import models
 
+from editorial.models.reviewable import AbstractEvent, DocumentState, WorkflowAction
 
-class GuideState(models.TextChoices):
-    """Where a guide's working copy stands in the editorial workflow.
-
-    draft → in_review → approved → published, in_review → changes_requested
-    → (edit) → in_review, and withdrawn for content taken down. The state is
-    what the last transition left; whether an approval still matches the
-    working copy is read from the fingerprint (see editorial.status).
-    """
-
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+# A guide takes every state of the workflow, withdrawn included.
+GuideState = DocumentState
 
 
 class Workflow(models.Model):
@@ -36,3 +24,29 @@ class Workflow(models.Model):
 
     def __str__(self):
         return f"{self.guide}: {self.get_state_display()}"
+
+
+class WorkflowEvent(AbstractEvent):
+    """One step of a guide's workflow, written in the same transaction as the step.
+
+    Shown with the guide's row history, so that an editor reads edits and
+    sign-offs on one page.
+    """
+
+    guide = models.ForeignKey(
+        "guidance.Guide", on_delete=models.CASCADE, related_name="workflow_events"
+    )
+    review = models.ForeignKey(
+        "editorial.Review", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    release = models.ForeignKey(
+        "editorial.Release", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta(AbstractEvent.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=WorkflowAction.values),
+                name="workflow_event_action_known",
+            ),
+        ]

@@ -15,7 +15,7 @@ from django.db import transaction
 from rest_framework import serializers
 
 from editorial.exceptions import InvalidInput
-from editorial.exchange.shape import ImportProblem, StrictInput, Text, first_problem
+from editorial.exchange.validation import ImportProblem, StrictInput, Text, first_problem
 from editorial.models import WebhookEvent, WebhookSubscription
 from editorial.webhooks.subscriptions import FIELDS, subscription_save
 

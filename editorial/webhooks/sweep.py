@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import F, Q
 
 from editorial.models import DeliveryState, Release, WebhookDelivery
-from editorial.webhooks import events, sending
+from editorial.webhooks import announcements, sending
 
 
 def enqueue_due_deliveries(*, since, until):
@@ -55,4 +55,4 @@ def announce_go_lives(*, since, until):
     )
     for release in scheduled:
         if Release.objects.live(at=release.go_live_at).filter(pk=release.pk).exists():
-            events.guide_went_live(release)
+            announcements.guide_went_live(release)

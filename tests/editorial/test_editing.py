@@ -17,6 +17,7 @@ from editorial.exceptions import (
     VersionMismatch,
     VersionRequired,
 )
+from editorial.kinds.guide import GUIDE
 from editorial.policy import edited_since_last_release
 from editorial.services import guide_approve, guide_submit
 from editorial.snapshot import fingerprint_guide
@@ -62,7 +63,7 @@ def test_a_guide_edit_saves_its_fields_and_topics_with_the_user_and_a_reason(gui
     assert list(guide.topics.values_list("slug", flat=True)) == ["partners"]
     record = guide.history.latest()
     assert (record.history_user, record.history_change_reason) == (editor, EDIT_REASON)
-    assert edited_since_last_release(editor, guide)
+    assert edited_since_last_release(editor, GUIDE, guide)
 
 
 def test_a_section_edit_saves_its_fields_with_the_user(guide, editor):
@@ -264,7 +265,7 @@ def test_an_edit_that_changes_nothing_writes_nothing(guide, editor):
     )
 
     assert tip.history.count() == records
-    assert not edited_since_last_release(editor, guide)
+    assert not edited_since_last_release(editor, GUIDE, guide)
 
 
 def test_an_edit_after_approval_voids_it(guide, editor, reviewer):

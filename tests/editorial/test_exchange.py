@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from editorial.exchange.document import export_document
 from editorial.exchange.importing import import_document
-from editorial.exchange.shape import ImportProblem
+from editorial.exchange.validation import ImportProblem
 from editorial.models import Release
 from editorial.snapshot import fingerprint_guide
 from guidance.models import Guide, Person, Section, Tip, Topic

@@ -10,8 +10,8 @@ from django.apps import apps
 
 from api.editorial import serializers as editorial_api
 from api.public import serializers as public_api
-from editorial import policy
 from editorial.diff.compare import _KNOWN
+from editorial.kinds.guide import GUIDE
 from editorial.publishing import index_release
 from editorial.shape import FIELDS, NOT_IN_A_GUIDE, SNAPSHOT_KEYS
 from editorial.snapshot import serialize_guide
@@ -88,7 +88,7 @@ def test_the_edited_since_check_reads_every_content_model(snapshot):
     from guidance.models import Guide
 
     guide = Guide.objects.get(slug=snapshot["slug"])
-    assert {model.__name__ for model in policy.rows_of(guide)} == set(content_models())
+    assert {model.__name__ for model in GUIDE.history_rows(guide)} == set(content_models())
 
 
 def test_publishing_carries_every_key_to_readers(people):

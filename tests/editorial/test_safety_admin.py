@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from editorial.kinds.safety import safety_status
 from editorial.models import SafetyRelease
 from editorial.safety.services import allowed_safety_steps
-from editorial.safety.status import safety_status
 from guidance.models import CrisisResource
 from tests.admin_pages import page_data
 from tests.safety import build_safety_state, everything_about_safety_information

@@ -4,6 +4,7 @@ import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from editorial.exceptions import InvalidInput, NotAllowed, WrongState
+from editorial.kinds.safety import safety_status
 from editorial.models import (
     PublicVersion,
     SafetyEvent,
@@ -23,7 +24,6 @@ from editorial.safety.snapshot import (
     fingerprint_safety_information,
     serialize_safety_information,
 )
-from editorial.safety.status import safety_status
 from guidance.models import CrisisResource, SiteNotice
 from tests.factories import CrisisResourceFactory
 from tests.safety import (

@@ -4,9 +4,9 @@ message and no change everywhere else, and offered exactly when it would be acce
 import pytest
 
 from editorial.exceptions import NotAllowed, WrongState
+from editorial.kinds.safety import safety_status
 from editorial.models import Release
 from editorial.safety.services import allowed_safety_steps
-from editorial.safety.status import safety_status
 from editorial.services import allowed_steps, guide_publish
 from editorial.status import status_of
 from tests.factories import build_guide

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from editorial.models import DeliveryState, WebhookDelivery, WebhookEvent
 from editorial.services import guide_publish, guide_withdraw
-from editorial.webhooks import events
+from editorial.webhooks import announcements
 from editorial.webhooks.sending import RETRY_AFTER, signature
 from jobs import periodic
 from jobs.models import PeriodicJobRun
@@ -189,7 +189,7 @@ def test_only_subscribers_to_an_event_get_it_and_safety_information_has_its_own(
     subscribe(safety.url, WebhookEvent.SAFETY_INFORMATION_PUBLISHED)
 
     with transaction.atomic():
-        events.safety_information_published({"region": "US", "release": 3})
+        announcements.safety_information_published({"region": "US", "release": 3})
     run_worker()
 
     assert guides.received == []
@@ -201,7 +201,7 @@ def test_the_admin_lists_deliveries_and_delivers_one_again(admin_client, receive
     hooks = receiver()
     subscribe(hooks.url)
     with transaction.atomic():
-        events.safety_information_published({"region": "US"})
+        announcements.safety_information_published({"region": "US"})
     run_worker()
     delivery = WebhookDelivery.objects.get()
 

@@ -17,13 +17,13 @@ SUBSCRIBE_AND_FIRE = """
 import time
 from django.db import transaction
 from editorial.models import WebhookSubscription
-from editorial.webhooks import events
+from editorial.webhooks import announcements
 from editorial.webhooks.subscriptions import subscription_save
 if not WebhookSubscription.objects.filter(url={url!r}).exists():
     subscription_save(WebhookSubscription(url={url!r}, events=[{event!r}]), user=None)
 started = time.monotonic()
 with transaction.atomic():
-    events.safety_information_published({{"region": "US"}})
+    announcements.safety_information_published({{"region": "US"}})
 print(round(time.monotonic() - started, 3))
 """
 

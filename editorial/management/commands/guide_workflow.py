@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_datetime
 
 from editorial import services
 from editorial.exceptions import WorkflowError
+from editorial.kinds.guide import GUIDE
 from editorial.status import status_of
 from editorial.steps import STEPS, step_named
 from guidance.models import Guide
@@ -93,7 +94,7 @@ class Command(BaseCommand):
             "kind": options["kind"],
             "waivers": self._waivers(options["waiver"]),
         }
-        return step_named(step).take(guide=guide, user=user, **given)
+        return step_named(step).take(GUIDE, guide, user=user, **given)
 
     def _waivers(self, given):
         waivers = {}

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from editorial.exceptions import WorkflowError
 from editorial.exchange.importing import import_document
-from editorial.exchange.shape import ImportProblem
+from editorial.exchange.validation import ImportProblem
 from editorial.management.documents import read_document
 
 

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from editorial.exceptions import WorkflowError
-from editorial.exchange.shape import ImportProblem
+from editorial.exchange.validation import ImportProblem
 from editorial.management.documents import read_document
 from editorial.webhooks.importing import FORMAT, VERSION, import_webhooks
 

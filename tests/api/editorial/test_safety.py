@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from editorial.editing import EDIT_REASON
+from editorial.kinds.safety import safety_status
 from editorial.safety.snapshot import fingerprint_safety_information
-from editorial.safety.status import safety_status
 from guidance.models import CrisisResource, SiteNotice
 from tests.safety import everything_about_safety_information, working_copy
 

@@ -1,4 +1,4 @@
-"""The events, and what each one says: enqueued in the transaction of the change.
+"""Webhook announcements, and what each one says: enqueued in the transaction of the change.
 
 Call these inside the transaction that makes the change. Each records one
 delivery per subscription that wants the event, and enqueues a job to send

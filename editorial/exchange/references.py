@@ -3,11 +3,11 @@
 Each refusal names its path in the document, and nothing has been written.
 """
 
-from editorial.exchange.shape import ImportProblem
+from editorial.exchange.validation import ImportProblem
 from guidance.models import Person, Tip, Topic
 
 
-def check_references(data):
+def verify_references(data):
     """Slugs, anchors and tip ids unique where they must be; every topic and person known."""
     topics = {item["slug"] for item in data["topics"]}
     topics |= set(Topic.objects.values_list("slug", flat=True))
