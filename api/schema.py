@@ -8,6 +8,7 @@ generated again only when what it lists from the data changes (the regions
 with crisis resources, which ``?region=`` offers).
 """
 
+import sys
 import threading
 
 from django.db import DatabaseError
@@ -93,9 +94,26 @@ URL_PATTERN = (
 )
 
 
+def _white_space_class():
+    """The characters ``str.strip()`` removes (DRF trims text with it), as a regex class
+    body of ``\\uXXXX`` ranges: ``\\s`` means fewer characters in ECMAScript, which
+    OpenAPI's patterns follow, than in Python (U+001C to U+001F, U+0085)."""
+    spaces = [code for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    ranges = []
+    for code in spaces:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(
+        f"\\u{first:04x}" if first == last else f"\\u{first:04x}-\\u{last:04x}"
+        for first, last in ranges
+    )
+
+
 # Text with no NUL character; and text with more than white space, and no NUL.
 NO_NUL = "^[^\\u0000]*$"
-NOT_ONLY_WHITE_SPACE = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+NOT_ONLY_WHITE_SPACE = f"^[^\\u0000]*[^{_white_space_class()}\\u0000][^\\u0000]*$"
 
 
 def _text_fields(field, described):
@@ -107,6 +125,11 @@ def _text_fields(field, described):
         values = described.get("additionalProperties")
         return [(field.child, values)] if isinstance(values, dict) else []
     return [(field, described)]
+
+
+def _must_hold_text(field):
+    """Whether DRF refuses ``field`` as blank once trimmed: "  " is then no more than ""."""
+    return field.trim_whitespace and not field.allow_blank
 
 
 def if_match_as_taken(result, generator, request, public):
@@ -156,10 +179,11 @@ class StrictInputExtension(OpenApiSerializerExtension):
                 described["pattern"] = (
                     URL_PATTERN if not field.allow_blank else (f"(?:{URL_PATTERN})|^$")
                 )
-            # DRF's text fields refuse NUL characters; say so where nothing narrower is said.
+            # DRF's text fields refuse NUL characters, and a required one that trims white
+            # space refuses text of white space only; say so where nothing narrower is said.
             for text, where in _text_fields(field, described):
                 if isinstance(text, serializers.CharField) and "pattern" not in where:
-                    where["pattern"] = NO_NUL
+                    where["pattern"] = NOT_ONLY_WHITE_SPACE if _must_hold_text(text) else NO_NUL
         needed = getattr(self.target, "required_by_service", ())
         for name in needed:
             field = schema["properties"].get(name)

@@ -9,6 +9,7 @@ allows them, enums where it lists them, every documented header present.
 import concurrent.futures
 import json
 import re
+import sys
 
 import pytest
 import yaml
@@ -198,6 +199,30 @@ def test_the_schema_says_what_the_steps_require_and_refuses_unknown_fields(schem
     (if_match,) = [p for p in patch["parameters"] if p["name"] == "If-Match"]
     assert re.search(if_match["schema"]["pattern"], '"' + "0a" * 32 + '"')
     assert not re.search(if_match["schema"]["pattern"], "*")
+
+
+# Every character ``str.strip()`` removes, which DRF trims from text before it checks it.
+PYTHON_WHITE_SPACE = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+
+
+@pytest.mark.parametrize(
+    ("component", "field"),
+    [
+        ("GuideCreateRequest", "title"),
+        ("SectionCreateRequest", "heading"),
+        ("PatchedGuideEditRequest", "title"),
+        ("PatchedSectionChangeRequest", "heading"),
+    ],
+)
+def test_text_the_server_trims_to_nothing_is_invalid_in_the_schema(schema, component, field):
+    pattern = re.compile(
+        schema["components"]["schemas"][component]["properties"][field]["pattern"]
+    )
+
+    assert pattern.search("Listen first.")
+    assert pattern.search(" \x1d Listen first. ")
+    for space in PYTHON_WHITE_SPACE:
+        assert not pattern.search(space * 2), f"{space!r} passes {component}.{field}"
 
 
 def test_the_public_examples_are_valid_answers(schema):
