@@ -67,8 +67,9 @@ $(AXE):
 fuzz: $(VENV)/.installed
 	BIN=$(BIN) bash .ci/fuzz/run
 
-# Generate a Python client from the OpenAPI schema (openapi-python-client, in a
-# virtualenv of its own under .client/), build it and import it.
+# Generate clients from the OpenAPI schema, as app developers would: a Python one
+# (openapi-python-client, built and imported) and TypeScript types (openapi-typescript)
+# that .ci/client/app.ts uses, compiled with tsc --strict. Tools go under .client/.
 client: $(VENV)/.installed
 	BIN=$(BIN) bash .ci/client/run
 

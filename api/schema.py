@@ -8,6 +8,7 @@ generated again only when what it lists from the data changes (the regions
 with crisis resources, which ``?region=`` offers).
 """
 
+import json
 import sys
 import threading
 
@@ -194,7 +195,24 @@ class StrictInputExtension(OpenApiSerializerExtension):
             field["pattern"] = NOT_ONLY_WHITE_SPACE
         if needed:
             schema["required"] = sorted({*schema.get("required", ()), *needed})
+        _defaults_in_words(schema)
         return schema
+
+
+def _defaults_in_words(schema):
+    """An optional field's default said in its description, not as ``default``.
+
+    Generators read ``default`` as "always present", right for an answer, wrong for a
+    request: openapi-typescript (7.x, by default) then makes a client send a field the
+    server fills in itself (a submission's ``kind``).
+    """
+    for described in schema.get("properties", {}).values():
+        if "default" not in described:
+            continue
+        default = json.dumps(described.pop("default"))
+        description = described.get("description", "")
+        if "default" not in description.lower():
+            described["description"] = f"{description} Default: {default}.".strip()
 
 
 class SchemaView(SpectacularAPIView):

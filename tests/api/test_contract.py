@@ -225,6 +225,21 @@ def test_text_the_server_trims_to_nothing_is_invalid_in_the_schema(schema, compo
         assert not pattern.search(space * 2), f"{space!r} passes {component}.{field}"
 
 
+def test_request_bodies_say_their_defaults_in_words_so_clients_may_leave_them_out(schema):
+    """A ``default`` in a request body makes generated clients (openapi-typescript) send it."""
+    components = schema["components"]["schemas"]
+    submit = components["SubmitRequest"]
+
+    assert "kind" not in submit["required"]
+    assert "Default" in submit["properties"]["kind"]["description"] or (
+        "(default)" in submit["properties"]["kind"]["description"]
+    )
+    for name, component in components.items():
+        if name.endswith("Request"):
+            for field, described in component.get("properties", {}).items():
+                assert "default" not in described, f"{name}.{field}"
+
+
 def test_the_public_examples_are_valid_answers(schema):
     api = OpenAPI.from_dict(schema)
     headers = {"ETag": '"x"', "Last-Modified": "x", "Cache-Control": "public, no-cache"}
