@@ -27,12 +27,15 @@ QUERY_SCHEMA = {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^
 
 
 class LiveFilterBackend(DjangoFilterBackend):
-    """django-filter's backend, handing the filter set the public state the answer is
-    computed under (the view's ``public_state``), for the choices it reads."""
+    """django-filter's backend, whose filter set reads its choices (live topics and guides)
+    under the public state the answer is computed with, given as an argument."""
 
-    def get_filterset_kwargs(self, request, queryset, view):
-        kwargs = super().get_filterset_kwargs(request, queryset, view)
-        return {**kwargs, "state": getattr(view, "public_state", None)}
+    def get_filterset(self, request, queryset, view, state=None):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return None
+        kwargs = self.get_filterset_kwargs(request, queryset, view)
+        return filterset_class(**kwargs, state=state)
 
 
 class SearchFilterSet(django_filters.FilterSet):
