@@ -300,7 +300,7 @@ class PublicList(PublicEndpoint):
     def searched(self, text, offset, limit, using, state):
         """The rows matching ``text``, its page (``offset``, ``limit``) read with their count:
         matches are found once, not twice."""
-        rows = search(self.get_queryset(using), text, self.filterset_class.search_fields)
+        rows = search(self.get_queryset(using), text)
         return CountedPage(rows, offset, limit)
 
     def topic_asked(self, request, using, state):

@@ -110,7 +110,14 @@ class GuideDiff:
 
     @property
     def summary_line(self):
-        """A short line for a page header: "title changed, 2 sections added, 1 tip changed"."""
+        """A short line for a page header: "title changed, 2 sections added, 1 tip changed".
+
+        Before a first release it says so, and what the release holds ("first
+        release: 2 sections, 5 tips"): with nothing before it, "address (slug)
+        changed, title changed" would only list every field.
+        """
+        if self.first_release:
+            return self._first_release_line()
         counted_topics = self.topics_added or self.topics_removed
         phrases = [
             change.phrase
@@ -123,3 +130,11 @@ class GuideDiff:
         if self.other_changes:
             phrases.append("other changes")
         return ", ".join(phrases) or "no changes"
+
+    def _first_release_line(self):
+        held = []
+        for key, n in self.counts.items():
+            noun, status = key.split(" ")
+            if status == ADDED:
+                held.append(f"{n} {noun if n != 1 else noun[:-1]}")
+        return "first release" + (f": {', '.join(held)}" if held else "")

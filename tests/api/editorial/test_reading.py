@@ -192,6 +192,7 @@ def test_the_diff_before_any_release_reads_everything_as_added(api_as, people, g
     assert body["has_changes"]
     assert {section["status"] for section in body["sections"]} == {"added"}
     assert body["counts"]["sections added"] == 3
+    assert body["summary"] == "first release: 1 topic, 3 sections, 5 tips, 1 contributor, 1 source"
 
 
 def test_the_diff_shows_what_changed_since_the_live_release_word_by_word(api_as, people, guide):
