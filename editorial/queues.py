@@ -24,16 +24,19 @@ from django.utils import timezone
 from editorial import legacy_pins
 from editorial.checks import guide_checks
 from editorial.kinds.guide import GUIDE
+from editorial.kinds.safety import SAFETY
 from editorial.models import (
+    DocumentState,
     GuideState,
     Licence,
     Release,
     Review,
     ReviewState,
+    SafetyReview,
     WorkflowAction,
     WorkflowEvent,
 )
-from editorial.policy import AUTHOR_ROLES
+from editorial.policy import AUTHOR_ROLES, edited_since_last_release
 from editorial.snapshot import serialize_guides
 from editorial.workflow.status import Status
 from guidance.models import Contributor, Guide, Section, Source, Tip
@@ -129,6 +132,28 @@ def changes_requested_of(user):
         .select_related("guide")
         .order_by("decided_at", "pk")
     )
+
+
+def safety_edits_of(user, safety):
+    """Whether ``user`` edited the safety information (whose status is ``safety``) since its
+    last release, and the edit waits to be submitted."""
+    return (
+        safety.state in (DocumentState.DRAFT, DocumentState.PUBLISHED)
+        and not safety.matches_newest_release
+        and edited_since_last_release(user, SAFETY, None)
+    )
+
+
+def safety_sent_back_to(user, safety):
+    """The decision that sent the safety information back, if ``user`` had submitted it."""
+    if safety.state != DocumentState.CHANGES_REQUESTED:
+        return None
+    last = (
+        SafetyReview.objects.filter(state=ReviewState.CHANGES_REQUESTED)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    return last if last is not None and last.submitted_by_id == user.pk else None
 
 
 def open_checks(guides):

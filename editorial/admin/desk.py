@@ -42,7 +42,7 @@ def desk_of(user):
     if user.has_perm("editorial.sign_off_guide"):
         desk["awaiting_review"] = _reviewer_queue(user, safety)
     if user.has_perm("editorial.submit_guide"):
-        desk.update(_editor_queues(user))
+        desk.update(_editor_queues(user, safety))
     if user.has_perm("editorial.publish_guide"):
         desk.update(_publisher_queues(safety))
     if user.is_staff:
@@ -67,9 +67,12 @@ def _reviewer_queue(user, safety):
     return queue
 
 
-def _editor_queues(user):
+def _editor_queues(user, safety):
     drafts = _first(queues.working_copies_of(user))
     sent_back = _first(queues.changes_requested_of(user))
+    if safety is not None:
+        drafts["safety"] = queues.safety_edits_of(user, safety)
+        sent_back["safety"] = queues.safety_sent_back_to(user, safety)
     mine = [*drafts["rows"], *(review.guide for review in sent_back["rows"])]
     open_checks = queues.open_checks(mine)
     return {

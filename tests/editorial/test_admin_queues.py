@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from editorial import roles
-from editorial.safety.services import safety_approve, safety_submit
+from editorial.safety.services import safety_approve, safety_request_changes, safety_submit
 from editorial.safety.snapshot import fingerprint_safety_information
 from editorial.services import guide_request_changes, guide_submit, guide_withdraw
 from guidance.models import CrisisResource, Tip
@@ -151,6 +151,33 @@ def test_no_open_check_is_said_so(client, people, settings):
     checks = queue(home_of(client, people["editor"]), "queue-open-checks")
 
     assert "No check is open on your drafts." in checks
+
+
+def edit_the_safety_information_as(user):
+    lifeline = CrisisResource.objects.first()
+    lifeline.description += " Text too."
+    lifeline._history_user = user
+    lifeline.save()
+
+
+def test_an_editor_s_edit_of_the_safety_information_waits_on_their_home_page(
+    client, people, live_safety_information
+):
+    safety_page = reverse("admin:editorial_safetyworkflow_changelist")
+    other_editor = EditorFactory()
+    edit_the_safety_information_as(people["editor"])
+
+    assert safety_page in queue(home_of(client, people["editor"]), "queue-drafts")
+    assert safety_page not in queue(home_of(client, other_editor), "queue-drafts")
+
+    safety_submit(user=people["editor"], change_summary="Say that texting works.")
+    safety_request_changes(user=people["reviewer"], notes="Name the text line too.")
+
+    page = home_of(client, people["editor"])
+    assert safety_page not in queue(page, "queue-drafts")
+    sent_back = queue(page, "queue-changes-requested")
+    assert safety_page in sent_back
+    assert "Name the text line too." in sent_back
 
 
 # Clinical reviewers
@@ -306,6 +333,18 @@ def test_reviews_due_are_counted_with_a_link_to_the_list(client, people, setting
         assert "3 guides due for review in the next 30 days, 1 overdue" in counts, role
         assert reverse("admin:editorial_guidedueforreview_changelist") in counts, role
         assert "overdue since" not in counts
+
+
+def test_overdue_alone_is_counted_as_overdue(client, people, settings):
+    settings.GUIDANCE_REVIEW_INTERVAL_MONTHS = 0
+    overdue = build_guide(sections=1, tips_per_section=1)
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=3)):
+        publish(overdue, **people)
+
+    counts = queue(home_of(client, people["publisher"]), "desk-counts")
+
+    assert "1 guide overdue for review" in counts
+    assert "due for review in the next" not in counts
 
 
 def test_nothing_due_is_said_in_one_line(client, people):
