@@ -31,6 +31,7 @@ from editorial.models import (
     Licence,
     Release,
     Review,
+    ReviewKind,
     ReviewState,
     SafetyReview,
     WorkflowAction,
@@ -192,6 +193,12 @@ def open_checks(guides):
 def awaiting_review():
     """Open guide reviews, longest waiting first."""
     return Review.objects.queue()
+
+
+def corrections_awaiting_approval():
+    """Open corrections, longest waiting first: a second person with the correction right
+    approves them (editorial.policy.correction_approval_refusal)."""
+    return Review.objects.queue().filter(kind=ReviewKind.CORRECTION)
 
 
 def not_mine_to_sign(user, guides):

@@ -4,7 +4,8 @@
   with changes requested, and the checks open on those working copies.
 - Clinical reviewers: what awaits review, longest waiting first.
 - Publishers: approved and ready to publish, scheduled releases, and
-  withdrawals of the last 30 days.
+  withdrawals of the last 30 days; and corrections awaiting approval, if
+  they hold that right without the clinical one.
 - Everyone: how many guides are due for clinical review and how many
   licences expire soon, as counts with a link to the list.
 
@@ -41,6 +42,9 @@ def desk_of(user):
     safety = safety_status() if may_see_safety else None
     if user.has_perm("editorial.sign_off_guide"):
         desk["awaiting_review"] = _reviewer_queue(user, safety)
+    elif user.has_perm("editorial.approve_correction"):
+        # Publishers approve corrections too: the second person a correction needs.
+        desk["corrections"] = _first(queues.corrections_awaiting_approval())
     if user.has_perm("editorial.submit_guide"):
         desk.update(_editor_queues(user, safety))
     if user.has_perm("editorial.publish_guide"):

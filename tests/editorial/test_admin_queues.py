@@ -234,6 +234,23 @@ def test_the_safety_information_in_review_is_in_the_reviewer_s_queue(
     )
 
 
+def test_a_publisher_s_home_lists_the_corrections_awaiting_a_second_person(client, people):
+    guide = build_state("published", people)
+    tip = Tip.objects.filter(section__guide=guide).first()
+    tip.body = tip.body.rstrip(".") + "!"
+    tip.save()
+    guide_submit(
+        guide=guide, user=people["editor"], change_summary="Punctuation.", kind="correction"
+    )
+    build_state("in_review", people)  # a clinical change: not theirs to approve
+
+    corrections = queue(home_of(client, people["publisher"]), "queue-corrections")
+
+    assert linked(step_page(guide, "review"), guide.title) in corrections
+    assert corrections.count("<li>") == 1
+    assert queue(home_of(client, people["reviewer"]), "queue-corrections") is None
+
+
 def test_an_editor_or_a_publisher_has_no_review_queue(client, people):
     build_state("in_review", people)
 
@@ -425,8 +442,18 @@ def test_a_view_only_user_sees_the_counts_and_no_queue(client, people):
 # Queries
 
 
+def submit_a_correction(people):
+    guide = build_state("published", people)
+    tip = Tip.objects.filter(section__guide=guide).first()
+    tip.body = tip.body.rstrip(".") + "!"
+    tip.save()
+    guide_submit(
+        guide=guide, user=people["editor"], change_summary="Punctuation.", kind="correction"
+    )
+
+
 def fill_every_queue(people, user, count):
-    """``count`` guides in each queue of ``user`` (who holds every role)."""
+    """``count`` guides in each queue (the drafts and those sent back: ``user``'s)."""
     for _ in range(count):
         build_state("in_review", people)
         build_state("approved", people)
@@ -434,6 +461,7 @@ def fill_every_queue(people, user, count):
         build_state("scheduled", people)
         build_state("withdrawn", people)
         build_state("published", people)
+        submit_a_correction(people)
         draft_by(user)
         sent_back = draft_by(user)
         guide_submit(guide=sent_back, user=user, change_summary="Mine.")
@@ -441,20 +469,27 @@ def fill_every_queue(people, user, count):
         edit_a_tip(build_state("published", people))
 
 
-def test_the_home_page_runs_the_same_queries_for_one_guide_per_queue_or_many(
-    client, people, settings
-):
-    settings.GUIDANCE_REVIEW_INTERVAL_MONTHS = 0  # every live guide is due
-    everyone = UserFactory(
+def all_roles():
+    user = UserFactory(
         username="all-roles",
         groups=[roles.EDITORS, roles.CLINICAL_REVIEWERS, roles.PUBLISHERS],
     )
-    ClinicalReviewerFactory(name="Alex Morgan", user=everyone)
-    client.force_login(everyone)
+    ClinicalReviewerFactory(name="Alex Morgan", user=user)
+    return user
+
+
+@pytest.mark.parametrize("who", ["editor", "reviewer", "publisher", "all roles"])
+def test_the_home_page_runs_the_same_queries_for_one_guide_per_queue_or_many(
+    client, people, settings, who
+):
+    settings.GUIDANCE_REVIEW_INTERVAL_MONTHS = 0  # every live guide is due
+    user = all_roles() if who == "all roles" else people[who]
+    writer = user if user.has_perm("editorial.submit_guide") else people["editor"]
+    client.force_login(user)
 
     def home_queries_with(guides_per_queue):
         settings.GUIDANCE_MAX_READING_GRADE = 99  # so that the guides can be approved
-        fill_every_queue(people, everyone, guides_per_queue)
+        fill_every_queue(people, writer, guides_per_queue)
         settings.GUIDANCE_MAX_READING_GRADE = 0  # and now every draft has an open check
         client.get(HOME)  # warm the per-process caches (content types)
         return count_queries(client, HOME)
@@ -462,16 +497,24 @@ def test_the_home_page_runs_the_same_queries_for_one_guide_per_queue_or_many(
     one = home_queries_with(1)
     many = home_queries_with(3)
 
-    page = home_of(client, everyone)
-    listed = {
-        "queue-awaiting-review": 4,
-        "queue-drafts": 4,
-        "queue-changes-requested": 4,
-        "queue-open-checks": 8,  # the drafts and the guides sent back
-        "queue-ready-to-publish": 8,  # approved, and approved then edited
-        "queue-scheduled": 4,
-        "queue-withdrawn": 4,
-    }
-    assert {name: queue(page, name).count("<li>") for name in listed} == listed
     assert many == one
     assert many <= 45
+
+
+def test_every_queue_lists_every_guide_waiting_in_it(client, people, settings):
+    user = all_roles()
+    fill_every_queue(people, user, 2)
+    settings.GUIDANCE_MAX_READING_GRADE = 0  # now every draft has an open check
+
+    page = home_of(client, user)
+
+    listed = {
+        "queue-awaiting-review": 4,  # two clinical changes, two corrections
+        "queue-drafts": 2,
+        "queue-changes-requested": 2,
+        "queue-open-checks": 4,  # the drafts and the guides sent back
+        "queue-ready-to-publish": 4,  # approved, and approved then edited
+        "queue-scheduled": 2,
+        "queue-withdrawn": 2,
+    }
+    assert {name: queue(page, name).count("<li>") for name in listed} == listed
