@@ -58,7 +58,8 @@ def _last_edit_by(user):
     histories = [
         Guide.history.filter(id=guide),
         Section.history.filter(guide_id=guide),
-        # A tip's guide is its section's, read in the sections' history one level further out.
+        # A tip names its section, not its guide: the guide's sections, from their history
+        # (a subquery in the subquery, so the guide is two levels out).
         Tip.history.filter(
             section_id__in=Section.history.filter(guide_id=OuterRef(guide)).values("id")
         ),
@@ -203,8 +204,9 @@ def corrections_awaiting_approval():
 
 def not_mine_to_sign(user, guides):
     """Of ``guides``, those ``user`` may not sign off because the work is partly theirs:
-    ``{guide pk: why}``. A hint for the queue; the review page applies the whole rule
-    (editorial.policy.sign_off_refusal)."""
+    ``{guide pk: why}``. A hint for the queue, from the guide's own rows; the review page
+    applies the whole rule (editorial.policy.sign_off_refusal), which also counts edits of
+    the people and topics a guide shows."""
     ids = [guide.pk for guide in guides]
     credited = set(
         Contributor.objects.filter(
@@ -222,8 +224,8 @@ def not_mine_to_sign(user, guides):
     return why
 
 
-def ready_to_publish():
-    """Approved guides waiting for a publisher, longest waiting first.
+def ready_to_publish(*, limit=None):
+    """Approved guides waiting for a publisher, longest waiting first (the first ``limit``).
 
     One row per guide (its newest approval), each marked ``is_current``: false
     when the working copy was edited after the approval, which then needs
@@ -243,7 +245,7 @@ def ready_to_publish():
         )
         .exclude(Exists(newer_approval))
         .select_related("guide", "submitted_by")
-        .order_by("decided_at", "pk")
+        .order_by("decided_at", "pk")[:limit]
     )
     snapshots = serialize_guides([approval.guide for approval in approvals])
     for approval in approvals:

@@ -93,7 +93,7 @@ def _editor_queues(user, safety):
 def _publisher_queues(safety):
     return {
         "ready_to_publish": {
-            **_first(queues.ready_to_publish()),
+            **_first(queues.ready_to_publish(limit=SHOWN + 1)),
             "safety": safety
             if safety is not None
             and safety.state == DocumentState.APPROVED
