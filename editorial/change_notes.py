@@ -52,6 +52,10 @@ class ChangeNote:
         return self.author, self.reason
 
 
+# How deep in the document a place is: the deeper names a note's row more exactly.
+_DEPTH = {"tip": 0, "safety": 0, "section": 1, "contributors": 1, "sources": 1, "guide": 2}
+
+
 def _place(record):
     """Where a history record's row sits in the reviewer's diff, and how to name it."""
     model = record.instance_type
@@ -126,19 +130,23 @@ def place_change_notes(notes, shown_places, within=None):
     shown = set(shown_places) - {("guide",)}
     placed = {}
     for note in notes:
-        if note.place in shown and note not in placed.setdefault(note.place, []):
-            placed[note.place].append(note)
+        found = placed.setdefault(note.place, []) if note.place in shown else None
+        if found is not None and all(other.same_note != note.same_note for other in found):
+            found.append(note)
     said = {place: {note.same_note for note in found} for place, found in placed.items()}
     for place, found in placed.items():
         inner = {same for child in within(place) for same in said.get(child, ())}
         placed[place] = [note for note in found if note.same_note not in inner]
     said_on_rows = {same for sames in said.values() for same in sames}
-    top, on_top = [], set()
+    # Once each, named by the innermost row it was written on (the tip, not its section).
+    top = {}
     for note in notes:
-        if note.place in shown or note.same_note in said_on_rows or note.same_note in on_top:
+        if note.place in shown or note.same_note in said_on_rows:
             continue
-        top.append(note)
-        on_top.add(note.same_note)
+        kept = top.get(note.same_note)
+        if kept is None or _DEPTH[note.place[0]] < _DEPTH[kept.place[0]]:
+            top[note.same_note] = note
+    top = sorted(top.values(), key=lambda note: note.at)
     return {place: found for place, found in placed.items() if found}, top
 
 
