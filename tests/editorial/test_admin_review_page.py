@@ -97,7 +97,7 @@ def test_the_review_page_shows_the_changes_the_checks_the_preview_then_the_decis
         'id="diff-end"',
         "Checks that need attention",
         reverse("reader:guide-preview", args=[updated_guide.slug]),
-        'id="workflow-step-form"',
+        ">Your decision</h2>",
         'name="notes"',
         'value="approve"',
         'value="request_changes"',

@@ -34,8 +34,10 @@
     button.addEventListener("click", refuse);
     bar.addEventListener("submit", refuse);
 
-    // The bar's height, as it stands at the bottom of the window, hides what is under it.
+    // The bar's height, as it stands at the bottom of the window, hides what is under it:
+    // the end counts as seen above it, and what is scrolled or tabbed to stops above it.
     const hidden = Math.min(bar.offsetHeight, Math.floor(window.innerHeight / 2));
+    document.documentElement.style.scrollPaddingBottom = hidden + 16 + "px";
     const observer = new IntersectionObserver(
       function (entries) {
         if (!entries.some((entry) => entry.isIntersecting)) {
