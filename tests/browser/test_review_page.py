@@ -4,7 +4,8 @@ At 1,280 by 800, a reviewer of a guide whose changes run past the window
 finds "Approve" unavailable, and saying why, until the end of the changes
 has been on screen; the decision bar stays in view meanwhile. Once they
 have scrolled there, approving works. A change that fits the window can be
-approved at once. axe-core finds no serious or critical violation.
+approved at once, and the page fits a 1,024-pixel screen too. The safety
+information's page has the same decision bar. axe-core finds no serious or critical violation.
 """
 
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 from selenium.webdriver.common.by import By
 
 from editorial.models import GuideState, Workflow
+from editorial.safety.services import safety_submit
 from editorial.services import guide_submit
 from guidance.models import Tip
 from tests.browser.pages import (
@@ -32,7 +34,8 @@ from tests.factories import (
     ReviewerFactory,
     build_guide,
 )
-from tests.workflow import publish
+from tests.safety import edit_the_crisis_line
+from tests.workflow import ensure_safety_information_live, publish
 
 # A live server answers from its own thread, so the data must be committed;
 # serialized_rollback: the flush after each test would drop the groups the migrations made.
@@ -125,9 +128,34 @@ def test_approve_waits_until_the_end_of_the_changes_has_been_seen(
 def test_a_change_that_fits_the_window_can_be_approved_at_once(live_server, open_browser, people):
     guide = submitted_update(people, tips_changed=1)
     driver = open_browser()
+    # A smaller screen: the page still fits its width.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1024, "height": 768, "deviceScaleFactor": 1, "mobile": False},
+    )
     sign_in(driver, live_server, "rita", PASSWORD)
     visit(driver, review_page(live_server, guide))
+    assert horizontal_overflow(driver) == 0, widest_elements(driver)
 
     wait_for(driver, lambda d: approve_button(d).get_attribute("aria-disabled") is None)
+    click_and_wait(driver, approve_button(driver))
+    assert "Approved." in text_of(driver)
+
+
+def test_the_safety_informations_review_has_the_same_decision_bar(
+    live_server, open_browser, axe_source, people
+):
+    ensure_safety_information_live(**people)
+    edit_the_crisis_line(user=people["editor"], phone="988 or text 988")
+    safety_submit(user=people["editor"], change_summary="The text line.")
+    driver = open_browser()
+    sign_in(driver, live_server, "rita", PASSWORD)
+    visit(driver, live_server.url + reverse("admin:editorial_safetyworkflow_changelist"))
+
+    # A change that fits the window: Approve is available at once, in the bar in view.
+    wait_for(driver, lambda d: approve_button(d).get_attribute("aria-disabled") is None)
+    assert in_the_window(driver, approve_button(driver))
+    assert horizontal_overflow(driver) == 0, widest_elements(driver)
+    assert accessibility_violations(driver, axe_source) == []
     click_and_wait(driver, approve_button(driver))
     assert "Approved." in text_of(driver)
