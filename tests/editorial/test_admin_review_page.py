@@ -187,6 +187,21 @@ def test_the_submit_page_flags_grades_above_the_limit_too(client, people, settin
     assert 'class="grade-over"' in html
 
 
+def test_a_release_page_flags_its_grades_above_the_limit(client, people, settings):
+    guide = build_state("published", people)
+    release = guide.releases.get()
+    grades = release.reading_level
+    settings.GUIDANCE_MAX_READING_GRADE = limit = grades["grade"] - 0.1
+
+    html = as_user(client, people["editor"]).get(
+        reverse("admin:editorial_release_change", args=[release.pk])
+    )
+
+    flag = f'<strong class="grade-over">{grades["grade"]:.1f} — above the limit of {limit:.1f}'
+    assert f"The whole guide: {flag}" in html.content.decode()
+    assert "editorial/admin/workflow.css" in html.content.decode()
+
+
 def test_the_editors_notes_since_the_submission_are_shown_at_the_tips_they_were_made_on(
     client, people, updated_guide
 ):
