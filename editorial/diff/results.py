@@ -39,6 +39,8 @@ class TipDiff:
     fields: list[FieldChange] = field(default_factory=list)
     topics_added: list[str] = field(default_factory=list)
     topics_removed: list[str] = field(default_factory=list)
+    # The editors' notes on this tip made during the review (editorial.change_notes).
+    notes: list = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +53,7 @@ class SectionDiff:
     move_note: str = ""
     fields: list[FieldChange] = field(default_factory=list)
     tips: list[TipDiff] = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
 
 @dataclass
@@ -74,6 +77,12 @@ class GuideDiff:
     sources: list[ItemDiff]
     # The snapshots differ in ways not itemized above: the template says so.
     other_changes: bool = False
+    # The editors' notes made during the review (editorial.change_notes): on the
+    # contributors, on the sources, and those for the top (the guide itself, or
+    # rows the diff no longer shows).
+    contributor_notes: list = field(default_factory=list)
+    source_notes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
     @property
     def has_changes(self):
