@@ -205,6 +205,19 @@ def test_a_reviewer_s_home_lists_what_awaits_review_longest_waiting_first(client
     assert "Waiting nine days." in waiting
 
 
+def test_what_was_just_submitted_has_waited_less_than_a_minute(client, people):
+    guide_submit(
+        guide=build_guide(sections=1, tips_per_section=1),
+        user=people["editor"],
+        change_summary="Just now.",
+    )
+
+    waiting = queue(home_of(client, people["reviewer"]), "queue-awaiting-review")
+
+    assert "waiting less than a minute" in waiting
+    assert "0\xa0minutes" not in waiting
+
+
 def test_a_reviewer_is_told_which_waiting_guide_is_not_theirs_to_sign(client, people):
     guide = build_guide(sections=1, tips_per_section=1)
     edit_as(people["reviewer"], guide)
