@@ -14,7 +14,7 @@ waiver before a version is approved.
 
 from collections.abc import Mapping
 
-from editorial.checks.completeness import missing_parts
+from editorial.checks.completeness import WAIVABLE_NOTE, missing_parts
 from editorial.checks.correction import classify
 from editorial.checks.readability import is_over_limit, max_grade, reading_level
 from editorial.checks.safe_messaging import check_snapshot
@@ -45,7 +45,7 @@ def guide_checks(status):
 
 def completeness(status):
     """What the working copy lacks, each part with the waiver the open review holds for it."""
-    missing = missing_parts(status.snapshot, first_release=status.newest_release is None)
+    missing = _missing(status)
     held = status.open_review.waivers if status.open_review is not None else {}
     for part in missing:
         part["waiver"] = (held.get(part["id"]) or {}).get("reason")
@@ -58,10 +58,10 @@ def refuse_incomplete(status):
     The message lists every part missing, the waivable ones too, so that the
     editor mends them all at once.
     """
-    missing = missing_parts(status.snapshot, first_release=status.newest_release is None)
+    missing = _missing(status)
     if any(not part["waivable"] for part in missing):
         waivable = any(part["waivable"] for part in missing)
-        raise _incomplete(missing, " (Sources alone may be waived, with a reason.)" * waivable)
+        raise _incomplete(missing, f" ({WAIVABLE_NOTE})" if waivable else "")
 
 
 def waivers_for_submission(status, waivers):
@@ -72,8 +72,7 @@ def waivers_for_submission(status, waivers):
     (409) naming the parts missing with no reason.
     """
     _refuse_malformed(waivers)
-    missing = missing_parts(status.snapshot, first_release=status.newest_release is None)
-    waivable = {part["id"]: part for part in missing if part["waivable"]}
+    waivable = {part["id"]: part for part in _missing(status) if part["waivable"]}
     unknown = sorted(set(waivers) - set(waivable))
     if unknown:
         raise InvalidInput(
@@ -82,9 +81,11 @@ def waivers_for_submission(status, waivers):
         )
     unwaived = [part for part in waivable.values() if not waivers.get(part["id"], "").strip()]
     if unwaived:
+        ids = ", ".join(part["id"] for part in unwaived)
         raise _incomplete(
             unwaived,
-            ' Or say why it is submitted without: "waivers": {"<id>": "reason"}.',
+            f" Add what is missing, or give the reason to submit without it (the waiver {ids}; "
+            'over the API, "waivers": {"<id>": "reason"}).',
         )
     return {
         key: {"reason": waivers[key].strip(), "step": "submit", "title": part["title"]}
@@ -92,9 +93,13 @@ def waivers_for_submission(status, waivers):
     }
 
 
+def _missing(status):
+    return missing_parts(status.snapshot, first_release=status.newest_release is None)
+
+
 def _incomplete(missing, advice):
     return WrongState(
-        "This guide cannot be submitted until it is complete: "
+        "This guide cannot be submitted until it is complete. "
         f"{' '.join(part['title'] for part in missing)}{advice}",
         details={"incomplete": [part["id"] for part in missing]},
     )

@@ -25,6 +25,7 @@ NO_AUTHOR = "no_author"
 NO_SOURCES = "no_sources"
 # What a submitter may waive with a reason; everything else must be added.
 WAIVABLE = frozenset({NO_SOURCES})
+WAIVABLE_NOTE = "Missing sources alone may be waived, with a reason."
 
 
 def missing_parts(snapshot, *, first_release):
@@ -49,11 +50,11 @@ def missing_parts(snapshot, *, first_release):
     if not any(contributor["role"] in roles for contributor in snapshot["contributors"]):
         writers = "a clinical or editorial writer"
         if first_release:
-            writers += " (or its original author)"
+            writers += ", or its original author"
         missing.append(
             _part(
                 NO_AUTHOR,
-                f"No author is credited: {writers}.",
+                f"No author is credited ({writers}).",
                 "Credit who wrote it under Contributors.",
             )
         )
