@@ -168,7 +168,7 @@ def _checks_shown(step, status, given):
 
 
 def _waivers(posted):
-    """The waiver reasons typed on the review page: fields named ``waiver-<finding id>``."""
+    """The waiver reasons typed on the submit and review pages: fields named ``waiver-<id>``."""
     prefix = "waiver-"
     return {
         key[len(prefix) :]: value.strip()
