@@ -104,18 +104,23 @@ def write_guide(rng, number, topics, credits):
     for position, (person_id, role) in enumerate(credits, start=1):
         Contributor.objects.create(guide=guide, person_id=person_id, role=role, position=position)
     for position in range(1, 3):
-        Source.objects.create(
-            guide=guide,
-            position=position,
-            citation=f"Author, A. ({2010 + position}). A study of support. A journal.",
-            url=f"https://example.org/study/{number}/{position}",
-        )
+        add_source(guide, position)
     for position in range(1, SECTIONS_PER_GUIDE + 1):
         section = add_section(rng, guide, topics, position, f"part-{position}", TIPS_PER_SECTION)
         for sub in range(1, SUBSECTIONS_PER_SECTION + 1):
             anchor = f"part-{position}-{sub}"
             add_section(rng, guide, topics, sub, anchor, TIPS_PER_SUBSECTION, parent=section)
     return guide
+
+
+def add_source(guide, position):
+    """A citation: no guide is submitted without one (editorial.checks.completeness)."""
+    return Source.objects.create(
+        guide=guide,
+        position=position,
+        citation=f"Author, A. ({2010 + position}). A study of support. A journal.",
+        url=f"https://example.org/study/{guide.slug}/{position}",
+    )
 
 
 def add_section(rng, guide, topics, position, anchor, tips, parent=None):
@@ -157,6 +162,7 @@ def time_publishing_long_guides(tips=100, times=5, seed=2):
                 Contributor.objects.create(
                     guide=guide, person_id=person_id, role=role, position=position
                 )
+            add_source(guide, 1)
             for position in range(1, tips // 10 + 1):
                 add_section(rng, guide, topics, position, f"part-{position}", 10)
             submit_and_approve(guide, editor, reviewer, "First version.")

@@ -52,8 +52,9 @@ DEMO_ACCOUNTS = {
     "publisher": (roles.PUBLISHERS, None),
 }
 
-# The demo guide is built as it grew: its original version, then the update
-# that added most of its sections, contributors and its source.
+# The demo guide is built as it grew: its original version (by its original
+# author, citing its source), then the update that added most of its sections
+# and its other contributors.
 STAGES = {
     "original": ("Demo content: original version (2018)", {"original_author"}),
     "update": (
@@ -222,7 +223,7 @@ def load_guide(data, *, people, topics, accounts):
                 _add_section(
                     guide, row, position=position, topics=topics, author=author, reason=reason
                 )
-        if stage == "update":
+        if stage == "original":
             for position, row in enumerate(data["source"], start=1):
                 _save(Source(guide=guide, position=position, **row), author, reason)
         publish_stage(guide, release=releases[stage], accounts=accounts)

@@ -20,6 +20,17 @@ AUTHOR_ROLES = {
 }
 
 
+def release_author_roles(*, first_release):
+    """The roles a release credits as its authors (its update-history entry, its byline).
+
+    Every writing role; the original author only on the first release, as
+    later releases are the work of whoever wrote the change.
+    """
+    if first_release:
+        return AUTHOR_ROLES
+    return AUTHOR_ROLES - {ContributorRole.ORIGINAL_AUTHOR}
+
+
 def clinical_reviewer_of(user):
     """The Person who signs off as ``user``, if they are a licensed clinical reviewer.
 

@@ -19,10 +19,20 @@ __all__ = [
 ]
 
 
-def guide_submit(*, guide, user, change_summary, kind=ReviewKind.CLINICAL, at=None):
-    """Submit ``guide``'s working copy: ``kind`` is ``clinical`` or ``correction``."""
+def guide_submit(*, guide, user, change_summary, kind=ReviewKind.CLINICAL, waivers=None, at=None):
+    """Submit ``guide``'s working copy: ``kind`` is ``clinical`` or ``correction``.
+
+    Refused while it is incomplete (editorial.checks.completeness); ``waivers``
+    gives the reason for each missing part that may be waived (its sources).
+    """
     return workflow.submit(
-        GUIDE, guide, user=user, change_summary=change_summary, review_kind=kind, at=at
+        GUIDE,
+        guide,
+        user=user,
+        change_summary=change_summary,
+        review_kind=kind,
+        waivers=waivers,
+        at=at,
     )
 
 

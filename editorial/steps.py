@@ -67,7 +67,7 @@ STEPS = {
             "submit",
             "Submit the working copy for clinical review, with a change summary.",
             services.submit,
-            ("change_summary", "kind"),
+            ("change_summary", "kind", "waivers"),
             _submitted,
         ),
         Step(

@@ -172,8 +172,12 @@ class CrisisResourceFactory(factory.django.DjangoModelFactory):
     phone = "988"
 
 
-def build_guide(*, sections=3, tips_per_section=4, **guide_fields):
-    """A guide with numbered sections, each holding ``tips_per_section`` tips."""
+def build_guide(*, sections=3, tips_per_section=4, authors=1, sources=1, **guide_fields):
+    """A guide with numbered sections, each holding ``tips_per_section`` tips.
+
+    Complete enough to submit by default: credited to ``authors`` clinical
+    writers, citing ``sources`` sources (editorial.checks.completeness).
+    """
     guide = GuideFactory(**guide_fields)
     for number in range(1, sections + 1):
         section = SectionFactory(
@@ -181,4 +185,8 @@ def build_guide(*, sections=3, tips_per_section=4, **guide_fields):
         )
         for tip_number in range(1, tips_per_section + 1):
             TipFactory(section=section, position=tip_number, lead=f"Tip {number}.{tip_number}")
+    for position in range(1, authors + 1):
+        ContributorFactory(guide=guide, position=position, role=ContributorRole.CLINICAL_WRITER)
+    for position in range(1, sources + 1):
+        SourceFactory(guide=guide, position=position)
     return guide

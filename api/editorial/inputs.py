@@ -170,6 +170,19 @@ class Submit(StrictInput):
         "punctuation, whitespace or a misspelling since the live release (see /checks/), "
         "approved by a second person; refused (409) with the reasons if it is not one.",
     )
+    waivers = serializers.DictField(
+        child=Text(max_length=2000, allow_blank=True),
+        required=False,
+        default=dict,
+        help_text='{"no_sources": "reason"}: why a guide that cites no sources is submitted '
+        "without any (see the checks' completeness). Only a missing part marked waivable "
+        "may be waived; anything else missing is a 409 naming it in incomplete.",
+    )
+
+
+class SafetySubmit(Submit):
+    # The completeness check, and its waivers, are a guide's.
+    waivers = None
 
 
 def reviewed_fingerprint(help_text):

@@ -215,7 +215,7 @@ def safety_step(name, step, input_class, summary, description):
 Submit = safety_step(
     "Submit",
     "submit",
-    inputs.Submit,
+    inputs.SafetySubmit,
     "Submit the safety information for clinical review (editors)",
     "Submit the working copy for clinical review, saying what changed (``change_summary``).",
 )

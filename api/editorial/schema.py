@@ -2,6 +2,7 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import serializers
 
 from api.errors import ErrorSerializer, InvalidInputSerializer
 
@@ -65,6 +66,33 @@ GUIDE_CREATE_ERRORS = {
     409: error("A guide with this slug exists already."),
 }
 STEP_ERRORS = {400: INVALID, 401: UNAUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT}
+
+
+class SubmitRefusedSerializer(ErrorSerializer):
+    """A refused submission: ``detail`` says why, and what a client can act on beside it."""
+
+    incomplete = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="The guide is not complete: the ids of the parts missing (as in the checks' "
+        "completeness), e.g. no_author, empty_section:<anchor>, no_sources.",
+    )
+    reasons = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Submitted as a correction, the change is not one: why.",
+    )
+
+
+SUBMIT_ERRORS = {
+    **STEP_ERRORS,
+    409: error(
+        "The guide's state does not allow a submission now; or it is not complete (an "
+        "empty section, no author credited, or no sources and no reason given: "
+        "`incomplete` names them); or, submitted as a correction, it is not one.",
+        SubmitRefusedSerializer,
+    ),
+}
 
 
 def if_match(description, *, required=False):

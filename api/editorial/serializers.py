@@ -337,8 +337,36 @@ class CorrectionSerializer(serializers.Serializer):
     changes = CorrectionChangeSerializer(many=True)
 
 
+class MissingPartSerializer(serializers.Serializer):
+    id = serializers.CharField(
+        help_text="no_sections, empty_section:<anchor>, no_author or no_sources."
+    )
+    title = serializers.CharField(help_text="What is missing.")
+    advice = serializers.CharField(help_text="What to add.")
+    section = serializers.CharField(
+        allow_null=True, help_text="The empty section's anchor; null for the guide."
+    )
+    waivable = serializers.BooleanField(
+        help_text="May be submitted without it, with a written reason in the submission's "
+        "waivers (only no_sources)."
+    )
+    waiver = serializers.CharField(
+        allow_null=True, help_text="The reason the open review's submitter gave, if any."
+    )
+
+
+class CompletenessSerializer(serializers.Serializer):
+    complete = serializers.BooleanField(help_text="Nothing is missing.")
+    missing = MissingPartSerializer(
+        many=True,
+        help_text="What the guide lacks: submitting it is refused (409) while any part is "
+        "missing that is not waivable, or waivable and given no reason.",
+    )
+
+
 class GuideChecksSerializer(serializers.Serializer):
     fingerprint = serializers.CharField(help_text="The version checked.")
+    completeness = CompletenessSerializer()
     safe_messaging = FindingSerializer(many=True)
     readability = ReadabilitySerializer()
     correction = CorrectionSerializer()

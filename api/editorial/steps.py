@@ -22,13 +22,13 @@ DECISION_IF_MATCH = schema.if_match(
 )
 
 
-def step_schema(summary, input_class, *, parameters=()):
+def step_schema(summary, input_class, *, parameters=(), errors=schema.STEP_ERRORS):
     return extend_schema(
         tags=["editorial"],
         summary=summary,
         request=input_class,
         parameters=[*parameters, schema.ETAG],
-        responses={200: WorkingCopySerializer, **schema.STEP_ERRORS},
+        responses={200: WorkingCopySerializer, **errors},
     )
 
 
@@ -58,10 +58,16 @@ def reviewed_fingerprint(data, request):
     return in_body or in_header or ""
 
 
-@step_schema("Submit the working copy for review (editors)", inputs.Submit)
+@step_schema(
+    "Submit the working copy for review (editors)", inputs.Submit, errors=schema.SUBMIT_ERRORS
+)
 class Submit(GuideStep):
     """Submit the working copy for review, saying what changed (``change_summary``).
 
+    The guide must be complete (see the completeness of its ``/checks/``): a
+    section with nothing in it, or no author credited, is refused (409) with
+    ``incomplete`` naming what is missing; so is a guide citing no sources,
+    unless ``waivers`` gives the reason (``{"no_sources": "..."}``).
     ``kind``: ``clinical`` (default) or ``correction``; a change that is not a
     correction is refused as one (409) with ``reasons``.
     """

@@ -229,10 +229,13 @@ class GuidePreview(EditorialView):
     responses={200: GuideChecksSerializer, **schema.READ_ERRORS},
 )
 class GuideChecks(EditorialView):
-    """The checks on the working copy: safe-messaging findings, reading level, correction.
+    """The checks on the working copy: completeness, safe-messaging findings, reading level,
+    correction.
 
-    The same function answers the admin's review page. Approving needs a
-    written waiver for each id in ``waivers_required``.
+    The same function answers the admin's submit and review pages. Submitting
+    is refused while ``completeness`` lists a part missing (a missing source
+    may be waived with a reason at submission); approving needs a written
+    waiver for each id in ``waivers_required``.
     """
 
     def get(self, request, slug):

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from benchmarks.corpus import add_section, demo_workflow
+from benchmarks.corpus import add_section, add_source, demo_workflow
 from demo.loader import load_demo
 from editorial import roles, services
 from editorial.checks import guide_checks
@@ -120,6 +120,7 @@ def write_and_publish(rng, slug, sections, users):
     guide.topics.set(topics[:1])
     for position, (person_id, role) in enumerate(credits, start=1):
         Contributor.objects.create(guide=guide, person_id=person_id, role=role, position=position)
+    add_source(guide, 1)
     section_ids = [
         add_section(rng, guide, topics, position, f"part-{position}", 3).pk
         for position in range(1, sections + 1)

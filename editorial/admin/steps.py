@@ -42,9 +42,11 @@ STEP_PAGES = {
 def workflow_panel(kind, user, document):
     """What a document's page shows of the workflow, and the steps ``user`` may take now.
 
-    ``workflow``: where it stands; ``workflow_allowed``: each step, None or why
-    not; ``workflow_steps``: the step pages offered (``review`` decides between
-    approving and requesting changes).
+    ``workflow``: where it stands; ``workflow_completeness``: what it lacks
+    before it can be submitted (or None for a kind with no such check);
+    ``workflow_allowed``: each step, None or why not; ``workflow_steps``: the
+    step pages offered (``review`` decides between approving and requesting
+    changes).
     """
     status = status_for(kind, document)
     allowed = workflow.allowed_steps(kind, user, status)
@@ -65,6 +67,7 @@ def workflow_panel(kind, user, document):
     }
     return {
         "workflow": status,
+        "workflow_completeness": kind.completeness(status),
         "workflow_allowed": allowed,
         "workflow_last_decision": last_decision,
         "workflow_steps": [page for page, offered in pages.items() if offered],
@@ -140,10 +143,17 @@ def _status_code(request, error):
 
 
 def _checks_shown(step, status, given):
-    """The checks, each finding with the waiver typed for it (kept after a refusal)."""
+    """The checks, each finding with the waiver typed for it (kept after a refusal).
+
+    A missing part that may be waived asks for its reason on the submit page;
+    the review page shows the reason the submitter gave.
+    """
     if step not in ("submit", "review"):
         return None
     checks = guide_checks(status)
+    for part in checks["completeness"]["missing"]:
+        part["asks_waiver"] = step == "submit" and part["waivable"]
+        part["typed_waiver"] = given.get(part["id"], "")
     checks["safe_messaging"] = [
         {**finding, "waiver": given.get(finding["id"], "")} for finding in checks["safe_messaging"]
     ]
@@ -158,7 +168,7 @@ def _checks_shown(step, status, given):
 
 
 def _waivers(posted):
-    """The waiver reasons typed on the review page: fields named ``waiver-<finding id>``."""
+    """The waiver reasons typed on the submit and review pages: fields named ``waiver-<id>``."""
     prefix = "waiver-"
     return {
         key[len(prefix) :]: value.strip()
@@ -182,6 +192,6 @@ def take_page(kind, document, page, user, data, posted):
     given = dict(data)
     if name == "submit":
         given["kind"] = data.get("kind") or "clinical"
-    if name == "approve":
+    if name in ("submit", "approve"):
         given["waivers"] = {key: reason for key, reason in _waivers(posted).items() if reason}
     return STEPS[name].take(kind, document, user=user, **given)

@@ -1,15 +1,20 @@
 """The checks on a guide's working copy, in one place for the admin and the API.
 
-``guide_checks(status)`` answers the reviewer's page and
-``GET /api/v1/editorial/guides/{slug}/checks/`` alike: safe-messaging
-findings, the reading grade, and whether the change since the live release
-is a correction. ``waivers_for_approval`` holds the rule that every open
+``guide_checks(status)`` answers the editor's and the reviewer's pages and
+``GET /api/v1/editorial/guides/{slug}/checks/`` alike: what the guide still
+lacks (editorial.checks.completeness), safe-messaging findings, the reading
+grade, and whether the change since the live release is a correction.
+
+Two rules rest on them. ``refuse_incomplete`` and ``waivers_for_submission``:
+a guide missing a part cannot be submitted, unless the part is one a
+submitter may waive and they wrote why. ``waivers_for_approval``: every open
 finding, and a grade above ``GUIDANCE_MAX_READING_GRADE``, needs a written
 waiver before a version is approved.
 """
 
 from collections.abc import Mapping
 
+from editorial.checks.completeness import WAIVABLE_NOTE, missing_parts
 from editorial.checks.correction import classify
 from editorial.checks.readability import is_over_limit, max_grade, reading_level
 from editorial.checks.safe_messaging import check_snapshot
@@ -26,6 +31,7 @@ def guide_checks(status):
     level = reading_level(snapshot)
     checks = {
         "fingerprint": status.fingerprint,
+        "completeness": completeness(status),
         "safe_messaging": check_snapshot(snapshot),
         "readability": {**level, "max_grade": max_grade(), "over_limit": is_over_limit(level)},
         "correction": {
@@ -35,6 +41,75 @@ def guide_checks(status):
     }
     checks["waivers_required"] = list(_open_items(checks))
     return checks
+
+
+def completeness(status):
+    """What the working copy lacks, each part with the waiver the open review holds for it."""
+    missing = _missing(status)
+    held = status.open_review.waivers if status.open_review is not None else {}
+    for part in missing:
+        part["waiver"] = (held.get(part["id"]) or {}).get("reason")
+    return {"complete": not missing, "missing": missing}
+
+
+def refuse_incomplete(status):
+    """Refuse (409) to submit a guide lacking a part that no waiver can stand for.
+
+    The message lists every part missing, the waivable ones too, so that the
+    editor mends them all at once.
+    """
+    missing = _missing(status)
+    if any(not part["waivable"] for part in missing):
+        waivable = any(part["waivable"] for part in missing)
+        raise _incomplete(missing, f" ({WAIVABLE_NOTE})" if waivable else "")
+
+
+def waivers_for_submission(status, waivers):
+    """The submitter's waivers to store with the review, or why the submission is refused.
+
+    Each waivable part missing needs a written reason. Raises InvalidInput
+    for waivers that are not text or name nothing missing, and WrongState
+    (409) naming the parts missing with no reason.
+    """
+    _refuse_malformed(waivers)
+    waivable = {part["id"]: part for part in _missing(status) if part["waivable"]}
+    unknown = sorted(set(waivers) - set(waivable))
+    if unknown:
+        raise InvalidInput(
+            f"Nothing missing that may be waived has the id {', '.join(unknown)}: see the "
+            "completeness check."
+        )
+    unwaived = [part for part in waivable.values() if not waivers.get(part["id"], "").strip()]
+    if unwaived:
+        ids = ", ".join(part["id"] for part in unwaived)
+        raise _incomplete(
+            unwaived,
+            f" Add what is missing, or give the reason to submit without it (the waiver {ids}; "
+            'over the API, "waivers": {"<id>": "reason"}).',
+        )
+    return {
+        key: {"reason": waivers[key].strip(), "step": "submit", "title": part["title"]}
+        for key, part in waivable.items()
+    }
+
+
+def _missing(status):
+    return missing_parts(status.snapshot, first_release=status.newest_release is None)
+
+
+def _incomplete(missing, advice):
+    return WrongState(
+        "This guide cannot be submitted until it is complete. "
+        f"{' '.join(part['title'] for part in missing)}{advice}",
+        details={"incomplete": [part["id"] for part in missing]},
+    )
+
+
+def _refuse_malformed(waivers):
+    if not isinstance(waivers, Mapping) or not all(
+        isinstance(key, str) and isinstance(reason, str) for key, reason in waivers.items()
+    ):
+        raise InvalidInput('Give waivers as {"<id>": "reason", ...}.')
 
 
 def _open_items(checks):
@@ -53,10 +128,7 @@ def waivers_for_approval(checks, waivers):
     Raises InvalidInput for waivers that are not text or name nothing open,
     and WrongState (409) naming the open items that have none.
     """
-    if not isinstance(waivers, Mapping) or not all(
-        isinstance(key, str) and isinstance(reason, str) for key, reason in waivers.items()
-    ):
-        raise InvalidInput('Give waivers as {"<finding id>": "reason", ...}.')
+    _refuse_malformed(waivers)
     items = _open_items(checks)
     unknown = sorted(set(waivers) - set(items))
     if unknown:

@@ -2,9 +2,10 @@
 
 Its working copy is a guidance.Guide and its rows, serialized by
 editorial.snapshot; its releases are written out for readers as the public
-rows of editorial.publishing; its extra checks are safe messaging, the
-reading level (waivers at approval) and correction eligibility; and no one
-credited as its author signs it off.
+rows of editorial.publishing; its extra checks are completeness (at
+submission: sections, an author, sources), safe messaging, the reading level
+(waivers at approval) and correction eligibility; and no one credited as its
+author signs it off.
 """
 
 import calendar
@@ -15,7 +16,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from editorial import legacy_pins, policy
-from editorial.checks import guide_checks, waivers_for_approval
+from editorial.checks import (
+    completeness,
+    guide_checks,
+    refuse_incomplete,
+    waivers_for_approval,
+    waivers_for_submission,
+)
 from editorial.checks.correction import classify
 from editorial.checks.readability import reading_level
 from editorial.exceptions import WrongState
@@ -38,7 +45,6 @@ from editorial.webhooks import announcements
 from editorial.workflow.kind import ReviewableKind, Words, register
 from guidance.models import (
     Contributor,
-    ContributorRole,
     Guide,
     Person,
     Section,
@@ -77,6 +83,15 @@ class GuideKind(ReviewableKind):
             guide=guide, person=person, role__in=policy.AUTHOR_ROLES
         ).exists()
 
+    def completeness(self, status):
+        return completeness(status)
+
+    def submit_checks(self, status):
+        refuse_incomplete(status)
+
+    def submission_waivers(self, status, given):
+        return waivers_for_submission(status, given)
+
     def waivers(self, status, given):
         return waivers_for_approval(guide_checks(status), given)
 
@@ -103,9 +118,7 @@ class GuideKind(ReviewableKind):
         # A correction rests on the last clinical sign-off: readers are told
         # of that one, and its review-due date stands.
         clinical = approval.rests_on if approval.is_correction else approval
-        roles = policy.AUTHOR_ROLES
-        if status.newest_release is not None:
-            roles = roles - {ContributorRole.ORIGINAL_AUTHOR}
+        roles = policy.release_author_roles(first_release=status.newest_release is None)
         return {
             "kind": ReleaseKind.CORRECTION if approval.is_correction else ReleaseKind.CLINICAL,
             "clinical_review": clinical,

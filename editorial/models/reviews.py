@@ -45,8 +45,9 @@ class Review(AbstractReview):
     waivers = models.JSONField(
         default=dict,
         blank=True,
-        help_text="The approver's written waivers of the open checks: "
-        "{finding id or reading_level: {reason, ...what was waived}}.",
+        help_text="The written waivers of the open checks: the submitter's of a missing part "
+        "(no_sources) and the approver's of findings and the reading level: "
+        "{id: {reason, ...what was waived}}.",
     )
 
     objects = ReviewQuerySet.as_manager()

@@ -14,8 +14,8 @@ only what is its own:
 - how a release is written out for readers (``release_form``: the snapshot
   and fingerprint it stores; ``released``, ``withdrawn``: public rows, what
   readers must see at once, announcements);
-- its extra checks (``submit_checks``, ``publish_checks``, ``waivers``,
-  ``correction_rests_on``, ``release_fields``);
+- its extra checks (``submit_checks``, ``submission_waivers``,
+  ``publish_checks``, ``waivers``, ``correction_rests_on``, ``release_fields``);
 - the words its messages use (``Words``).
 
 Each kind registers itself (``register``); ``KINDS`` lists them by name.
@@ -23,7 +23,7 @@ Each kind registers itself (``register``); ``KINDS`` lists them by name.
 
 from dataclasses import dataclass
 
-from editorial.exceptions import WrongState
+from editorial.exceptions import InvalidInput, WrongState
 from editorial.snapshot import fingerprint_of
 
 KINDS = {}
@@ -138,8 +138,23 @@ class ReviewableKind:
 
     # Its extra checks (each raises WrongState to refuse).
 
+    def completeness(self, status):
+        """What the working copy lacks before it can be submitted ({"complete", "missing"}),
+        for the editor's page; None for a kind with no such check."""
+        return None
+
     def submit_checks(self, status):
         pass
+
+    def submission_waivers(self, status, given):
+        """The waivers a submission records ({id: reason} given), or None for a kind with
+        nothing a submitter may waive."""
+        if given:
+            raise InvalidInput(
+                f"{self.words.the.capitalize()} has nothing a submitter may waive: "
+                "send no waivers."
+            )
+        return None
 
     def publish_checks(self, status):
         pass

@@ -39,26 +39,42 @@ SUBMITTABLE = {
 }
 
 
-def submit(kind, document, *, user, change_summary, review_kind=ReviewKind.CLINICAL, at=None):
+def submit(
+    kind,
+    document,
+    *,
+    user,
+    change_summary,
+    review_kind=ReviewKind.CLINICAL,
+    waivers=None,
+    at=None,
+):
     """Submit the working copy for review, with a summary of the change.
 
     Editors (``editorial.submit_guide``). Refused while a review is open, when
-    an approval still matches the working copy, and when nothing changed since
-    the newest release. For a kind taking corrections, ``review_kind`` is
-    ``clinical`` (a clinical reviewer signs it off) or ``correction``: refused
-    (409, with the kind's reasons) unless the change since the live release is one.
+    an approval still matches the working copy, when nothing changed since
+    the newest release, and by the kind's checks (a guide must be complete:
+    editorial.checks.completeness). What the kind lets a submitter waive
+    needs a written reason in ``waivers`` ({id: reason}), kept with the review
+    for the reviewer (409 otherwise). For a kind taking corrections,
+    ``review_kind`` is ``clinical`` (a clinical reviewer signs it off) or
+    ``correction``: refused (409, with the kind's reasons) unless the change
+    since the live release is one.
     """
     if review_kind not in ReviewKind.values:
         raise InvalidInput(f"A submission is “clinical” or “correction”, not “{review_kind}”.")
     with _step(kind, document, at) as (document, status, when):
         guard_submit(kind, user, status)
         summary = _required(change_summary, "Say what changed: the change summary is required.")
-        correction = {}
+        fields = {}  # the kind's own columns of the review
         if kind.corrections:
             rests_on = None
             if review_kind == ReviewKind.CORRECTION:
                 rests_on = kind.correction_rests_on(status)
-            correction = {"kind": review_kind, "rests_on": rests_on}
+            fields.update(kind=review_kind, rests_on=rests_on)
+        recorded_waivers = kind.submission_waivers(status, waivers or {})
+        if recorded_waivers is not None:
+            fields["waivers"] = recorded_waivers
         review = kind.review_model.objects.create(
             **kind.document_key(document),
             submitted_by=user,
@@ -66,7 +82,7 @@ def submit(kind, document, *, user, change_summary, review_kind=ReviewKind.CLINI
             change_summary=summary,
             submitted_fingerprint=status.fingerprint,
             backdated=at is not None,
-            **correction,
+            **fields,
         )
         audit.record(review)
         _move(kind, document, DocumentState.IN_REVIEW, when)
@@ -98,7 +114,8 @@ def approve(kind, document, *, user, fingerprint, notes="", waivers=None, at=Non
             kind.correction_rests_on(status)
         recorded_waivers = kind.waivers(status, waivers or {})
         if recorded_waivers is not None:
-            review.waivers = recorded_waivers
+            # Beside the submitter's: the reviewer read and accepted those too.
+            review.waivers = {**review.waivers, **recorded_waivers}
         if not review.is_correction:
             person = policy.clinical_reviewer_of(user)
             review.licence = policy.licence_for_sign_off(person, day).as_recorded()

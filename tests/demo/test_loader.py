@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from demo.loader import read_fixture
 from editorial import roles
+from editorial.checks import guide_checks
 from editorial.models import Licence, Release
 from editorial.selectors import update_history
 from editorial.snapshot import canonical_json
@@ -57,6 +58,14 @@ def test_the_demo_guide_has_its_full_structure(demo):
     }
     assert demo.sources.get().citation.startswith("Corrigan, P. W. (2002")
     assert demo.topics.count() == 6
+
+
+def test_every_release_of_the_demo_guide_was_complete_and_its_working_copy_is(demo):
+    # Each stage went through the submit step, which refuses an incomplete guide.
+    releases = Release.objects.filter(guide=demo).order_by("number")
+    assert [bool(release.snapshot["sources"]) for release in releases] == [True, True]
+    assert [release.authors != [] for release in releases] == [True, True]
+    assert guide_checks(status_of(demo))["completeness"] == {"complete": True, "missing": []}
 
 
 def test_the_demo_carries_the_disclaimer_and_the_988_lifeline(demo):

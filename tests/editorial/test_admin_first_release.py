@@ -21,7 +21,9 @@ def test_before_the_first_release_the_page_says_first_release_not_every_field_ch
 
     page = changes_page(client, people["editor"], guide)
 
-    assert "First release: 2 sections, 4 tips. Nothing is live yet" in page
+    assert (
+        "First release: 2 sections, 4 tips, 1 contributor, 1 source. Nothing is live yet" in page
+    )
     assert "address (slug) changed" not in page
     assert "title changed" not in page
 

@@ -511,7 +511,7 @@ def test_the_safety_net_compares_canonical_json_when_nothing_was_itemized():
 
 @pytest.mark.django_db
 def test_a_duplicated_source_added_through_the_orm_is_reported():
-    guide = build_guide(sections=1, tips_per_section=1)
+    guide = build_guide(sections=1, tips_per_section=1, sources=0)
     SourceFactory(guide=guide, position=1)
     live = serialize_guide(guide)
     SourceFactory(guide=guide, position=2)
@@ -525,7 +525,7 @@ def test_a_duplicated_source_added_through_the_orm_is_reported():
 
 @pytest.mark.django_db
 def test_a_person_renamed_through_the_orm_is_reported():
-    guide = build_guide(sections=1, tips_per_section=1)
+    guide = build_guide(sections=1, tips_per_section=1, authors=0)
     person = PersonFactory(name="Ann", credentials="RN")
     ContributorFactory(guide=guide, person=person)
     live = serialize_guide(guide)

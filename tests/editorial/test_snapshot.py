@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def guide():
-    guide = build_guide(sections=2, tips_per_section=2)
+    guide = build_guide(sections=2, tips_per_section=2, authors=0, sources=0)
     guide.topics.add(TopicFactory(slug="partners", name="Partners"))
     SectionFactory(guide=guide, parent=guide.sections.get(position=1), position=1, anchor="sub")
     ContributorFactory(guide=guide, person__name="Maya Okafor", person__credentials="LPC")

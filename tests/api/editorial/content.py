@@ -15,7 +15,7 @@ from tests.factories import (
 
 def editorial_guide(**fields):
     """A working copy with topics, a subsection, a credit and a source; never submitted."""
-    guide = build_guide(sections=2, tips_per_section=2, **fields)
+    guide = build_guide(sections=2, tips_per_section=2, authors=0, sources=0, **fields)
     guide.topics.add(topic("partners"))
     subsection = SectionFactory(
         guide=guide, parent=part(guide, 1), position=1, heading="In depth", anchor="in-depth"

@@ -4,7 +4,13 @@ import pytest
 
 from editorial.snapshot import fingerprint_guide
 from guidance.models import Tip
-from tests.factories import ContributorFactory, PersonFactory, SourceFactory, UserFactory
+from tests.factories import (
+    ContributorFactory,
+    PersonFactory,
+    SourceFactory,
+    UserFactory,
+    build_guide,
+)
 from tests.workflow import approve, build_state, publish
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +57,7 @@ def test_the_preview_has_the_public_shape_and_shows_an_unpublished_edit(api_as, 
 
 
 def test_an_approval_of_this_version_names_its_reviewer(api_as, people):
-    guide = build_state("draft", people)
+    guide = build_guide(sections=2, tips_per_section=2, authors=0, sources=0)
     writer = PersonFactory(name="Wren Adams", credentials="LPC")
     ContributorFactory(guide=guide, person=writer)
     SourceFactory(guide=guide, citation="Corrigan, P. W. (2002).")

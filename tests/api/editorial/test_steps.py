@@ -320,7 +320,7 @@ def test_a_step_on_an_unknown_guide_is_404(api_as, people):
 
 
 BODY_FIELDS = {
-    "submit": {"change_summary", "kind"},
+    "submit": {"change_summary", "kind", "waivers"},
     "approve": {"notes", "fingerprint", "waivers"},
     "request_changes": {"notes", "fingerprint"},
     "publish": {"go_live_at"},

@@ -48,7 +48,8 @@ def test_a_guide_is_built_end_to_end_through_the_api_and_read_by_the_public(
     assert section.json()["anchor"] == "start-gently"
     subsection = editor_api.post(
         f"{API}/guides/first-steps/sections/",
-        {"heading": "Words to use", "parent": section_id},
+        # Every section says something: an empty one is never submitted.
+        {"heading": "Words to use", "body": "Short, kind ones.", "parent": section_id},
         format="json",
         **etag(section),
     )

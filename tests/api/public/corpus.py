@@ -27,7 +27,9 @@ class Corpus:
 
     def guide(self, *, sections=2, tips_per_section=2, topics=(), **fields):
         """A working copy with a subsection, credits, a source and topics; not yet published."""
-        guide = build_guide(sections=sections, tips_per_section=tips_per_section, **fields)
+        guide = build_guide(
+            sections=sections, tips_per_section=tips_per_section, authors=0, sources=0, **fields
+        )
         guide.topics.set([self.topic(slug) for slug in topics])
         first = guide.sections.order_by("position").first()
         subsection = SectionFactory(

@@ -133,7 +133,8 @@ def test_the_checks_endpoint_answers_findings_readability_and_correction(
     body = response.json()
     assert body == {**guide_checks(status_of(submitted))}
     assert set(body) == {
-        "fingerprint", "safe_messaging", "readability", "correction", "waivers_required"
+        "fingerprint", "completeness", "safe_messaging", "readability", "correction",
+        "waivers_required",
     }  # fmt: skip
     (finding,) = body["safe_messaging"]
     assert set(finding) == {"id", "rule", "title", "where", "span", "advice"}
