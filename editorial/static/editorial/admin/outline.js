@@ -1,0 +1,230 @@
+'use strict';
+// The guide page's outline (editorial.admin.outline): move rows with the
+// "Move up"/"Move down" buttons or by dragging their handle, add sections,
+// subsections and tips, mark rows deleted. Positions are hidden fields: when
+// rows move, the rows of the list between take each other's positions in
+// the order shown, so only the rows that moved change. Without this script
+// the page still saves, in the order it was rendered.
+{
+    const items = (list) => Array.from(list.children).filter((el) => el.matches('li.outline-item'));
+    const ownInput = (item, name) => item.querySelector(
+        `:scope > input[name="${item.dataset.prefix}-${name}"]`);
+    const labelOf = (item) => {
+        const input = item.querySelector(':scope > .outline-head input[type="text"]');
+        return input && input.value.trim() ? `“${input.value.trim()}”` : 'this row';
+    };
+
+    function positions(list) {
+        return items(list).map((item) => parseInt(ownInput(item, 'position').value, 10))
+            .filter((value) => !Number.isNaN(value));
+    }
+
+    // Give the rows of ``list`` the positions they held, in their new order.
+    function reorder(list, held) {
+        const sorted = held.slice().sort((a, b) => a - b);
+        items(list).forEach((item, index) => {
+            const input = ownInput(item, 'position');
+            if (index < sorted.length && input.value !== String(sorted[index])) {
+                input.value = String(sorted[index]);
+            }
+        });
+        renumber();
+    }
+
+    function renumber() {
+        const top = document.querySelector('#sections-group .outline-sections');
+        items(top).forEach((section, index) => {
+            section.querySelector(':scope > .outline-head .outline-number').textContent = `${index + 1}`;
+            const subsections = section.querySelector(':scope > .outline-subsections');
+            if (subsections) {
+                items(subsections).forEach((child, childIndex) => {
+                    child.querySelector(':scope > .outline-head .outline-number').textContent =
+                        `${index + 1}.${childIndex + 1}`;
+                });
+            }
+        });
+        document.querySelectorAll('#sections-group li.outline-item').forEach(labelButtons);
+    }
+
+    function move(item, step) {
+        const list = item.parentElement;
+        const siblings = items(list);
+        const target = siblings[siblings.indexOf(item) + step];
+        if (!target) {
+            return false;
+        }
+        const held = positions(list);
+        list.insertBefore(item, step < 0 ? target : target.nextSibling);
+        reorder(list, held);
+        return true;
+    }
+
+    function moveTo(item, before) {
+        const list = item.parentElement;
+        const held = positions(list);
+        list.insertBefore(item, before);
+        reorder(list, held);
+    }
+
+    function labelButtons(item) {
+        const name = labelOf(item);
+        const siblings = items(item.parentElement);
+        const index = siblings.indexOf(item);
+        for (const [selector, words, disabled] of [
+            ['.outline-move-up', 'up', index === 0],
+            ['.outline-move-down', 'down', index === siblings.length - 1],
+        ]) {
+            const button = item.querySelector(`:scope > .outline-head ${selector}`);
+            if (button) {
+                button.setAttribute('aria-label', `Move ${name} ${words}`);
+                button.setAttribute('aria-disabled', String(disabled));
+            }
+        }
+        const handle = item.querySelector(':scope > .outline-head .outline-handle');
+        if (handle) {
+            handle.setAttribute('aria-label', `Drag ${name} to move it; or use Move up and Move down`);
+        }
+    }
+
+    let dragged = null;
+
+    function addTools(item) {
+        const tools = item.querySelector(':scope > .outline-head .outline-tools');
+        if (!tools || tools.childElementCount) {
+            return;
+        }
+        const handle = document.createElement('span');
+        handle.className = 'outline-handle';
+        handle.draggable = true;
+        handle.textContent = '⠿';
+        handle.setAttribute('role', 'img');
+        handle.addEventListener('dragstart', (event) => {
+            dragged = item;
+            item.classList.add('is-dragged');
+            event.dataTransfer.effectAllowed = 'move';
+            event.dataTransfer.setData('text/plain', item.dataset.prefix);
+            event.dataTransfer.setDragImage(item, 10, 10);
+        });
+        handle.addEventListener('dragend', () => {
+            item.classList.remove('is-dragged');
+            dragged = null;
+        });
+        tools.append(handle);
+        for (const [step, text, name] of [[-1, 'Move up', 'up'], [1, 'Move down', 'down']]) {
+            const button = document.createElement('button');
+            button.type = 'button';
+            button.className = `button outline-move outline-move-${name}`;
+            button.textContent = text;
+            button.addEventListener('click', () => {
+                if (move(item, step)) {
+                    button.focus();
+                }
+            });
+            tools.append(button);
+        }
+        item.addEventListener('dragover', (event) => {
+            if (dragged && dragged !== item && dragged.parentElement === item.parentElement) {
+                event.preventDefault();
+                event.stopPropagation();
+                event.dataTransfer.dropEffect = 'move';
+            }
+        });
+        item.addEventListener('drop', (event) => {
+            if (!dragged || dragged === item || dragged.parentElement !== item.parentElement) {
+                return;
+            }
+            event.preventDefault();
+            event.stopPropagation();
+            const box = item.getBoundingClientRect();
+            const after = event.clientY > box.top + box.height / 2;
+            moveTo(dragged, after ? item.nextSibling : item);
+        });
+        const remove = item.querySelector(`:scope > .outline-head input[name="${item.dataset.prefix}-DELETE"]`);
+        if (remove) {
+            remove.addEventListener('change', () => item.classList.toggle('is-deleted', remove.checked));
+        }
+        labelButtons(item);
+    }
+
+    // A new row from a <template>: its placeholders replaced, its form counted.
+    function addRow(list, template, replacements, management) {
+        const total = document.querySelector(`input[name="${management}-TOTAL_FORMS"]`);
+        let html = template.innerHTML;
+        for (const [placeholder, value] of replacements(total.value)) {
+            html = html.split(placeholder).join(value);
+        }
+        const holder = document.createElement('ol');
+        holder.innerHTML = html.trim();
+        const item = holder.firstElementChild;
+        const held = positions(list);
+        ownInput(item, 'position').value = String(held.length ? Math.max(...held) + 1 : 1);
+        total.value = String(parseInt(total.value, 10) + 1);
+        list.append(item);
+        item.querySelectorAll('li.outline-item').forEach(addTools);
+        addTools(item);
+        item.querySelectorAll('.outline-adders').forEach(addAdders);
+        item.dispatchEvent(new CustomEvent('formset:added', {bubbles: true}));
+        renumber();
+        item.querySelector('input[type="text"]').focus();
+        return item;
+    }
+
+    function addTip(list) {
+        return addRow(
+            list,
+            document.getElementById('outline-tip-template'),
+            (index) => [['__tips__', list.dataset.prefix], ['__tip__', index]],
+            list.dataset.prefix,
+        );
+    }
+
+    function addSection(list, parentId) {
+        const item = addRow(
+            list,
+            document.getElementById('outline-section-template'),
+            (index) => [['__prefix__', index]],
+            'sections',
+        );
+        ownInput(item, 'parent').value = parentId || '';
+        if (parentId) {
+            item.classList.add('is-subsection');
+            item.querySelector(':scope > .outline-head .outline-heading-label').textContent =
+                'Subsection heading';
+            item.querySelectorAll(':scope > .outline-subsections, :scope > .outline-adders[data-adds="subsection"]')
+                .forEach((element) => element.remove());
+        }
+        return item;
+    }
+
+    const ADDERS = {
+        tip: ['Add a tip', (block) => addTip(block.querySelector(':scope > .outline-tips'))],
+        subsection: ['Add a subsection', (section) => addSection(
+            section.querySelector(':scope > .outline-subsections'), section.dataset.rowId)],
+        section: ['Add a section', () => addSection(
+            document.querySelector('#sections-group .outline-sections'), '')],
+    };
+
+    function addAdders(adders) {
+        if (adders.childElementCount) {
+            return;
+        }
+        const [text, add] = ADDERS[adders.dataset.adds];
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'button outline-add';
+        button.textContent = text;
+        button.addEventListener('click', () => add(adders.parentElement));
+        adders.append(button);
+    }
+
+    document.addEventListener('DOMContentLoaded', () => {
+        const group = document.getElementById('sections-group');
+        if (!group || !group.querySelector('.outline-sections:not(.outline-readonly)')) {
+            return;
+        }
+        group.querySelectorAll('fieldset > .outline-sections li.outline-item').forEach(addTools);
+        group.querySelectorAll('fieldset > .outline-sections .outline-adders, fieldset > .outline-adders')
+            .forEach(addAdders);
+        group.classList.add('outline-scripted');
+    });
+}
