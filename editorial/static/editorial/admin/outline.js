@@ -76,7 +76,8 @@
         ]) {
             const button = item.querySelector(`:scope > .outline-head ${selector}`);
             if (button) {
-                button.setAttribute('aria-label', `Move ${name} ${words}`);
+                // The visible words first: speech users say what they see.
+                button.setAttribute('aria-label', `Move ${words}: ${name}`);
                 button.setAttribute('aria-disabled', String(disabled));
             }
         }
