@@ -145,7 +145,7 @@ class FrozenChoicesInlineMixin:
 
 
 class PositionedInlineMixin(FrozenChoicesInlineMixin):
-    """Rows ordered by position; reordered with the ↑/↓ buttons or by number."""
+    """Rows ordered by position, a hidden field; reordered with the ↑/↓ buttons."""
 
     form = PositionedInlineForm
     formset = PositionedInlineFormSet
@@ -158,6 +158,9 @@ class PositionedInlineMixin(FrozenChoicesInlineMixin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position":
+            # No number to type: reorder.js keeps it in the order of the rows shown.
+            formfield.widget = forms.HiddenInput()
         if isinstance(getattr(formfield, "widget", None), RelatedFieldWidgetWrapper):
             # Inline rows pick from what exists; editing those is a page of its own.
             for option in ("can_add_related", "can_change_related", "can_view_related"):
