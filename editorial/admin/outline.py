@@ -185,8 +185,13 @@ class OutlineFormSet(StructureInlineFormSet):
         top, loose = [], []
         for node in sorted(nodes.values(), key=_place):
             parent = by_pk.get(_as_int(node.form["parent"].value()))
-            (parent.children if parent else top if not node.is_subsection else loose).append(node)
-        top += loose  # a subsection whose section is gone: shown, to be saved or fixed
+            if parent is not None and not parent.is_subsection:
+                parent.children.append(node)
+            else:
+                (loose if node.is_subsection else top).append(node)
+        # A subsection whose parent is gone or is itself a subsection (a save
+        # refused for it): shown at the end, with what the save said about it.
+        top += loose
         for number, node in enumerate(top, 1):
             node.number = str(number)
             for sub_number, child in enumerate(node.children, 1):
