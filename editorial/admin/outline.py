@@ -30,6 +30,8 @@ from guidance.models import Section, Tip
 from guidance.rendering import render_markdown
 
 TIP_FIELDS = ("position", "lead", "body")
+# A heading or lead wraps instead of being cut off: a one-line box that grows.
+LINE = {"rows": 1, "class": "outline-line"}
 TIPS_NEED_ATTENTION = "Some tips need attention: see the marked rows."
 
 
@@ -41,6 +43,7 @@ class OutlineTipForm(VersionedInlineForm):
         fields = TIP_FIELDS
         widgets = {
             "position": forms.HiddenInput,
+            "lead": forms.Textarea(attrs=LINE),
             "body": FittedTextarea(min_rows=3, max_rows=16, line_length=60),
         }
 
@@ -239,6 +242,8 @@ class OutlineInline(PositionedInlineMixin, admin.StackedInline):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in ("position", "parent"):
             formfield.widget = forms.HiddenInput()  # kept by the page's script
+        elif db_field.name == "heading":
+            formfield.widget = forms.Textarea(attrs=LINE)
         elif db_field.name == "body":
             formfield.widget = FittedTextarea(min_rows=2, max_rows=12, line_length=60)
         return formfield

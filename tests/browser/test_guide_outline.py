@@ -175,7 +175,7 @@ def test_two_editors_save_the_guide_page_and_nothing_is_lost(
     refused = text_of(ben, f"#outline-tip-{tip_one.pk}")
     assert "Anna was here." in refused  # theirs, beside
     assert "Ben was here." in field_of(row(ben, tip_one), "body").get_attribute("value")
-    screenshot(ben, "ben-refused")
+    screenshot(ben, "ben-refused-on-the-outline")
     assert accessibility_violations(ben, axe_source) == []
 
     # Ben merges by hand and saves again: both edits are kept.
@@ -185,3 +185,24 @@ def test_two_editors_save_the_guide_page_and_nothing_is_lost(
     assert "was changed successfully" in text_of(ben)
     assert Tip.objects.get(pk=tip_one.pk).body.endswith("Ben was here. Anna was here.")
     assert Tip.objects.get(pk=tip_two.pk).body.endswith("Ben too.")
+
+
+def test_headings_and_anchors_are_shown_whole_at_1024_pixels(live_server, open_browser):
+    guide = build_guide(sections=1, tips_per_section=1)
+    guide.sections.update(
+        heading="When your partner doesn't want to go to therapy",
+        anchor="when-your-partner-doesnt-want-to-go-to-therapy",
+    )
+    driver = editor_browser(open_browser, live_server, "anna", "Anna", "Berg")
+    at_width(driver, 1024)
+    visit(driver, guide_url(live_server, guide))
+
+    cut = driver.execute_script(
+        "return Array.from(document.querySelectorAll("
+        "'.outline-head textarea[name$=\"-heading\"], .outline-field-anchor input'))"
+        ".filter((box) => box.scrollWidth > box.clientWidth"
+        "  || box.scrollHeight > box.clientHeight)"
+        ".map((box) => box.name);"
+    )
+    assert cut == []
+    assert not scrolls_sideways(driver), widest_elements(driver)

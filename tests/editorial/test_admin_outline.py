@@ -39,8 +39,8 @@ def test_the_guide_page_shows_every_section_tip_and_step_in_place(editor_client)
     page = response.content.decode()
     assert response.status_code == 200
     for tip in Tip.objects.filter(section__guide=guide):
-        assert f'value="{tip.lead}"' in page
-    assert 'value="In depth"' in page
+        assert f">\n{tip.lead}</textarea>" in page
+    assert ">\nIn depth</textarea>" in page
     assert 'name="sections-0-tips-TOTAL_FORMS"' in page
     assert 'class="markdown-preview"' in page
 

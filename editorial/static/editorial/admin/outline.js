@@ -10,7 +10,7 @@
     const ownInput = (item, name) => item.querySelector(
         `:scope > input[name="${item.dataset.prefix}-${name}"]`);
     const labelOf = (item) => {
-        const input = item.querySelector(':scope > .outline-head input[type="text"]');
+        const input = item.querySelector(':scope > .outline-head .outline-line');
         return input && input.value.trim() ? `“${input.value.trim()}”` : 'this row';
     };
 
@@ -85,6 +85,31 @@
         if (handle) {
             handle.setAttribute('aria-label', `Drag ${name} to move it; or use Move up and Move down`);
         }
+    }
+
+    // Headings and leads are one-line boxes that wrap: Enter does not break
+    // them, and where the browser cannot size them to their text, this does.
+    const sizesItself = window.CSS && CSS.supports('field-sizing', 'content');
+    function fitLine(box) {
+        if (!sizesItself) {
+            box.style.height = 'auto';
+            box.style.height = `${box.scrollHeight}px`;
+        }
+    }
+    function fitLines(scope) {
+        scope.querySelectorAll('textarea.outline-line').forEach((box) => {
+            if (box.dataset.fitted) {
+                return;
+            }
+            box.dataset.fitted = 'true';
+            box.addEventListener('keydown', (event) => {
+                if (event.key === 'Enter') {
+                    event.preventDefault();
+                }
+            });
+            box.addEventListener('input', () => fitLine(box));
+            fitLine(box);
+        });
     }
 
     let dragged = null;
@@ -166,7 +191,8 @@
         item.querySelectorAll('.outline-adders').forEach(addAdders);
         item.dispatchEvent(new CustomEvent('formset:added', {bubbles: true}));
         renumber();
-        item.querySelector('input[type="text"]').focus();
+        fitLines(item);
+        item.querySelector('.outline-line').focus();
         return item;
     }
 
@@ -226,6 +252,7 @@
         group.querySelectorAll('fieldset > .outline-sections li.outline-item').forEach(addTools);
         group.querySelectorAll('fieldset > .outline-sections .outline-adders, fieldset > .outline-adders')
             .forEach(addAdders);
+        fitLines(group);
         group.classList.add('outline-scripted');
     });
 }
