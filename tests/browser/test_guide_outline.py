@@ -122,6 +122,9 @@ def test_an_editor_rewrites_reorders_and_saves_the_whole_guide_once(
     )
     move_down.send_keys(Keys.ENTER)
     assert driver.switch_to.active_element == move_down
+    assert text_of(driver, "#outline-status") == (
+        "“Part 1” is now 2 of 3. Save to keep this order."
+    )
     numbers = driver.find_elements(
         By.CSS_SELECTOR, ".outline-sections > li > .outline-head .outline-number"
     )

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from guidance.models import Section, Tip
+from guidance.models import Guide, Section, Tip
 from tests.admin_pages import count_queries, edit_row, inline_prefix_of, page_data
 from tests.factories import EditorFactory, SectionFactory, build_guide
 
@@ -190,3 +190,19 @@ def test_the_guide_page_runs_as_many_queries_however_many_tips(editor_client):
     assert count_queries(editor_client, guide_url(large)) == count_queries(
         editor_client, guide_url(small)
     )
+
+
+def test_a_new_guide_is_written_with_its_first_section_and_tips_in_one_save(editor_client):
+    add_url = reverse("admin:guidance_guide_add")
+    data = page_data(editor_client.get(add_url))
+    data.update({"title": "Supporting a friend", "slug": "supporting-a-friend"})
+    data.update({"sections-TOTAL_FORMS": "1", "sections-0-heading": "Start here"})
+    data.update({"sections-0-position": "1", "sections-0-list_style": "bulleted"})
+    data.update({"sections-0-tips-TOTAL_FORMS": "0", "sections-0-tips-INITIAL_FORMS": "0"})
+    add_tip(data, "sections-0", lead="Reach out", position=1)
+
+    response = editor_client.post(add_url, data)
+
+    assert response.status_code == 302, errors_of(response)
+    guide = Guide.objects.get(slug="supporting-a-friend")
+    assert outline(guide) == [("Start here", ["Reach out"])]

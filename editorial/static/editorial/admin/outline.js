@@ -46,6 +46,15 @@
         document.querySelectorAll('#sections-group li.outline-item').forEach(labelButtons);
     }
 
+    // Said to screen readers after each move: where the row is now.
+    function announce(item) {
+        const status = document.getElementById('outline-status');
+        const siblings = items(item.parentElement);
+        if (status) {
+            status.textContent = `${labelOf(item)} is now ${siblings.indexOf(item) + 1} of ${siblings.length}. Save to keep this order.`;
+        }
+    }
+
     function move(item, step) {
         const list = item.parentElement;
         const siblings = items(list);
@@ -56,6 +65,7 @@
         const held = positions(list);
         list.insertBefore(item, step < 0 ? target : target.nextSibling);
         reorder(list, held);
+        announce(item);
         return true;
     }
 
@@ -64,6 +74,7 @@
         const held = positions(list);
         list.insertBefore(item, before);
         reorder(list, held);
+        announce(item);
     }
 
     function labelButtons(item) {
@@ -253,6 +264,11 @@
         group.querySelectorAll('fieldset > .outline-sections .outline-adders, fieldset > .outline-adders')
             .forEach(addAdders);
         fitLines(group);
+        const status = document.createElement('p');
+        status.id = 'outline-status';
+        status.className = 'outline-status';
+        status.setAttribute('role', 'status');
+        group.querySelector('.outline-help').after(status);
         group.classList.add('outline-scripted');
     });
 }
