@@ -163,6 +163,11 @@ class OutlineFormSet(StructureInlineFormSet):
             kept[form] = tips
         return kept
 
+    def vanished_forms(self):
+        """Rows of the page deleted by someone else meanwhile, the tips' included."""
+        nested = [form for tips in self.tip_formsets.values() for form in tips.vanished_forms()]
+        return [*super().vanished_forms(), *nested]
+
     def nested_forms(self):
         return [tip for tips in self.tip_formsets.values() for tip in tips.forms]
 

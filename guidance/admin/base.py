@@ -119,7 +119,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         for vanished in formset.vanished_forms():
             self.message_user(
                 request,
-                f"A {formset.model._meta.verbose_name} on this page "
+                f"A {vanished.instance._meta.verbose_name} on this page "
                 f"(“{row_label(vanished)}”) was deleted by someone else after the page was "
                 "loaded. It stays deleted; changes you made to it were not kept.",
                 messages.WARNING,

@@ -206,3 +206,21 @@ def test_a_new_guide_is_written_with_its_first_section_and_tips_in_one_save(edit
     assert response.status_code == 302, errors_of(response)
     guide = Guide.objects.get(slug="supporting-a-friend")
     assert outline(guide) == [("Start here", ["Reach out"])]
+
+
+def test_a_tip_deleted_by_someone_else_meanwhile_stays_deleted_and_the_editor_is_told(
+    editor_client,
+):
+    guide = build_guide(sections=1, tips_per_section=2)
+    data = page_data(editor_client.get(guide_url(guide)))
+    edit_row(data, "sections", "lead", "Tip 1.1", body="My edit of a tip now gone.")
+    edit_row(data, "sections", "lead", "Tip 1.2", body="My other edit.")
+    Tip.objects.get(section__guide=guide, lead="Tip 1.1").delete()
+
+    response = editor_client.post(guide_url(guide), data, follow=True)
+
+    assert "A tip on this page (“Tip 1.1”) was deleted by someone else" in (
+        response.content.decode()
+    )
+    assert outline(guide) == [("Part 1", ["Tip 1.2"])]
+    assert Tip.objects.get(section__guide=guide).body == "My other edit."
