@@ -303,8 +303,7 @@ def _as_int(value):
 def _preview(form, name):
     """The body as readers will see it, refreshed by markdown-preview.js while typed."""
     return format_html(
-        '<div class="markdown-preview" data-markdown-source="{}" data-preview-url="{}" '
-        'aria-live="polite">{}</div>',
+        '<div class="markdown-preview" data-markdown-source="{}" data-preview-url="{}">{}</div>',
         form.add_prefix(name),
         reverse("markdown-preview"),
         mark_safe(render_markdown(form[name].value() or "")),  # rendered and sanitized
