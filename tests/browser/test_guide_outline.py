@@ -1,7 +1,7 @@
 """The whole guide on one page, in a real browser: edited, reordered and saved once.
 
 An editor changes a tip's body, adds a tip, moves a section with its "Move
-down" button from the keyboard, drags a tip above another and deletes one,
+down" button from the keyboard, drags a tip above another with the mouse and deletes one,
 then saves the page once; the guide then holds exactly that. Two editors
 saving the same page from two browsers lose nothing: the second is shown
 both versions, and saves again. The page fits 1,280 and 1,024 pixels
@@ -9,6 +9,7 @@ without horizontal scrolling, and axe-core finds nothing serious on it.
 """
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -30,17 +31,19 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "demo-pass-123"
 
-DRAG = """
-const [source, target] = arguments;
-const handle = source.querySelector(':scope > .outline-head .outline-handle');
-const data = new DataTransfer();
-const box = target.getBoundingClientRect();
-const at = {bubbles: true, cancelable: true, dataTransfer: data, clientY: box.top + 2};
-handle.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: data}));
-target.dispatchEvent(new DragEvent('dragover', at));
-target.dispatchEvent(new DragEvent('drop', at));
-handle.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: data}));
-"""
+
+def drag_above(driver, source, target):
+    """Drag ``source`` by its handle onto the top of ``target``, as a mouse would."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", target)
+    handle = source.find_element(By.CSS_SELECTOR, ":scope > .outline-head .outline-handle")
+    (
+        ActionChains(driver)
+        .click_and_hold(handle)
+        .move_to_element_with_offset(target, 0, -target.size["height"] // 2 + 4)
+        .pause(0.2)
+        .release()
+        .perform()
+    )
 
 
 def guide_url(live_server, guide):
@@ -132,8 +135,8 @@ def test_an_editor_rewrites_reorders_and_saves_the_whole_guide_once(
 
     # Tip 3.3 is dragged above Tip 3.1, and Tip 3.2 deleted.
     part_three = guide.sections.get(heading="Part 3")
-    driver.execute_script(
-        DRAG,
+    drag_above(
+        driver,
         row(driver, part_three.tips.get(lead="Tip 3.3")),
         row(driver, part_three.tips.get(lead="Tip 3.1")),
     )

@@ -123,7 +123,45 @@
         });
     }
 
-    let dragged = null;
+    // Dragging by the handle, with a mouse, a pen or a finger (pointer
+    // events): the row follows the pointer among its siblings, and keeps its
+    // new place when let go.
+    function startDrag(item, event) {
+        if (event.button !== 0) {
+            return;
+        }
+        event.preventDefault();
+        const list = item.parentElement;
+        const held = positions(list);
+        item.classList.add('is-dragged');
+        const follow = (moved) => {
+            const over = items(list).find((other) => {
+                const box = other.getBoundingClientRect();
+                return other !== item && moved.clientY >= box.top && moved.clientY <= box.bottom;
+            });
+            if (!over) {
+                return;
+            }
+            const box = over.getBoundingClientRect();
+            const before = moved.clientY < box.top + box.height / 2 ? over : over.nextSibling;
+            if (before !== item && before !== item.nextSibling) {
+                list.insertBefore(item, before);
+            }
+        };
+        // On the document, not the handle: moving the row in the page ends
+        // any pointer capture the handle had.
+        const stop = () => {
+            document.removeEventListener('pointermove', follow);
+            document.removeEventListener('pointerup', stop);
+            document.removeEventListener('pointercancel', stop);
+            item.classList.remove('is-dragged');
+            reorder(list, held);
+            announce(item);
+        };
+        document.addEventListener('pointermove', follow);
+        document.addEventListener('pointerup', stop);
+        document.addEventListener('pointercancel', stop);
+    }
 
     function addTools(item) {
         const tools = item.querySelector(':scope > .outline-head .outline-tools');
@@ -132,20 +170,9 @@
         }
         const handle = document.createElement('span');
         handle.className = 'outline-handle';
-        handle.draggable = true;
         handle.textContent = '⠿';
         handle.setAttribute('role', 'img');
-        handle.addEventListener('dragstart', (event) => {
-            dragged = item;
-            item.classList.add('is-dragged');
-            event.dataTransfer.effectAllowed = 'move';
-            event.dataTransfer.setData('text/plain', item.dataset.prefix);
-            event.dataTransfer.setDragImage(item, 10, 10);
-        });
-        handle.addEventListener('dragend', () => {
-            item.classList.remove('is-dragged');
-            dragged = null;
-        });
+        handle.addEventListener('pointerdown', (event) => startDrag(item, event));
         tools.append(handle);
         for (const [step, text, name] of [[-1, 'Move up', 'up'], [1, 'Move down', 'down']]) {
             const button = document.createElement('button');
@@ -159,23 +186,6 @@
             });
             tools.append(button);
         }
-        item.addEventListener('dragover', (event) => {
-            if (dragged && dragged !== item && dragged.parentElement === item.parentElement) {
-                event.preventDefault();
-                event.stopPropagation();
-                event.dataTransfer.dropEffect = 'move';
-            }
-        });
-        item.addEventListener('drop', (event) => {
-            if (!dragged || dragged === item || dragged.parentElement !== item.parentElement) {
-                return;
-            }
-            event.preventDefault();
-            event.stopPropagation();
-            const box = item.getBoundingClientRect();
-            const after = event.clientY > box.top + box.height / 2;
-            moveTo(dragged, after ? item.nextSibling : item);
-        });
         const remove = item.querySelector(`:scope > .outline-head input[name="${item.dataset.prefix}-DELETE"]`);
         if (remove) {
             remove.addEventListener('change', () => item.classList.toggle('is-deleted', remove.checked));
