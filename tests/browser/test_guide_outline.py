@@ -1,8 +1,9 @@
 """The whole guide on one page, in a real browser: edited, reordered and saved once.
 
 An editor changes a tip's body, adds a tip, moves a section with its "Move
-down" button from the keyboard, drags a tip above another with the mouse and deletes one,
-then saves the page once; the guide then holds exactly that. Two editors
+down" button from the keyboard and another by dragging it with the mouse,
+drags a tip above another and deletes one, then saves the page once; the
+guide then holds exactly that. Two editors
 saving the same page from two browsers lose nothing: the second is shown
 both versions, and saves again. The page fits 1,280 and 1,024 pixels
 without horizontal scrolling, and axe-core finds nothing serious on it.
@@ -33,12 +34,17 @@ PASSWORD = "demo-pass-123"
 
 
 def drag_above(driver, source, target):
-    """Drag ``source`` by its handle onto the top of ``target``, as a mouse would."""
+    """Drag ``source`` by its handle onto the top of ``target``, as a mouse would.
+
+    In two steps: a section folds the outline once picked up, so where its
+    target lies is read after that.
+    """
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", target)
     handle = source.find_element(By.CSS_SELECTOR, ":scope > .outline-head .outline-handle")
+    ActionChains(driver).click_and_hold(handle).pause(0.2).perform()
+    driver.execute_script("arguments[0].scrollIntoView({block: 'nearest'});", target)
     (
         ActionChains(driver)
-        .click_and_hold(handle)
         .move_to_element_with_offset(target, 0, -target.size["height"] // 2 + 4)
         .pause(0.2)
         .release()
@@ -92,7 +98,7 @@ def test_an_editor_rewrites_reorders_and_saves_the_whole_guide_once(
     live_server, open_browser, screenshot, axe_source
 ):
     guide = build_guide(sections=3, tips_per_section=3)
-    part_one, part_two = (guide.sections.get(heading=f"Part {n}") for n in (1, 2))
+    part_one, part_two, part_three = (guide.sections.get(heading=f"Part {n}") for n in (1, 2, 3))
     driver = editor_browser(open_browser, live_server, "anna", "Anna", "Berg")
     visit(driver, guide_url(live_server, guide))
     screenshot(driver, "guide-outline")
@@ -133,8 +139,19 @@ def test_an_editor_rewrites_reorders_and_saves_the_whole_guide_once(
     )
     assert [number.text for number in numbers] == ["1", "2", "3"]
 
+    # Part 3 is dragged above Part 1, folded while it moves.
+    drag_above(driver, row(driver, part_three), row(driver, part_one))
+    headings = driver.find_elements(
+        By.CSS_SELECTOR, ".outline-sections > li > .outline-head textarea[name$='-heading']"
+    )
+    assert [heading.get_attribute("value") for heading in headings] == [
+        "Part 2",
+        "Part 3",
+        "Part 1",
+    ]
+    assert not driver.find_elements(By.CSS_SELECTOR, ".outline-group.is-folded")
+
     # Tip 3.3 is dragged above Tip 3.1, and Tip 3.2 deleted.
-    part_three = guide.sections.get(heading="Part 3")
     drag_above(
         driver,
         row(driver, part_three.tips.get(lead="Tip 3.3")),
@@ -151,8 +168,8 @@ def test_an_editor_rewrites_reorders_and_saves_the_whole_guide_once(
     assert "was changed successfully" in text_of(driver)
     assert outline_of(guide) == [
         ("Part 2", ["Tip 2.1", "Tip 2.2", "Tip 2.3", "Keep the door open"]),
-        ("Part 1", ["Tip 1.1", "Tip 1.2", "Tip 1.3"]),
         ("Part 3", ["Tip 3.3", "Tip 3.1"]),
+        ("Part 1", ["Tip 1.1", "Tip 1.2", "Tip 1.3"]),
     ]
     assert Tip.objects.get(pk=first_tip.pk).body == "Ask **gently** what worries them."
     added = Tip.objects.get(lead="Keep the door open")

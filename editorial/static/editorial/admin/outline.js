@@ -133,7 +133,16 @@
         event.preventDefault();
         const list = item.parentElement;
         const held = positions(list);
+        const group = document.getElementById('sections-group');
+        const top = item.getBoundingClientRect().top;
         item.classList.add('is-dragged');
+        if (item.matches('.outline-section')) {
+            // Sections are dragged folded, their text and tips hidden, so
+            // the whole outline fits the window while one moves; the row
+            // stays under the pointer.
+            group.classList.add('is-folded');
+            window.scrollBy(0, item.getBoundingClientRect().top - top);
+        }
         const follow = (moved) => {
             const over = items(list).find((other) => {
                 const box = other.getBoundingClientRect();
@@ -155,7 +164,9 @@
             document.removeEventListener('pointerup', stop);
             document.removeEventListener('pointercancel', stop);
             item.classList.remove('is-dragged');
+            group.classList.remove('is-folded');
             reorder(list, held);
+            item.scrollIntoView({block: 'nearest'});
             announce(item);
         };
         document.addEventListener('pointermove', follow);
