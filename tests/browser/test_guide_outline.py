@@ -3,10 +3,10 @@
 An editor changes a tip's body, adds a tip, moves a section with its "Move
 down" button from the keyboard and another by dragging it with the mouse,
 drags a tip above another and deletes one, then saves the page once; the
-guide then holds exactly that. Two editors
-saving the same page from two browsers lose nothing: the second is shown
-both versions, and saves again. The page fits 1,280 and 1,024 pixels
-without horizontal scrolling, and axe-core finds nothing serious on it.
+guide then holds exactly that. Two editors saving the same page from two
+browsers lose nothing: the second is shown both versions, and saves again.
+The page fits 1,280 and 1,024 pixels without horizontal scrolling, and
+axe-core finds nothing serious on it.
 """
 
 import pytest
