@@ -4,9 +4,10 @@ Stock Django has no nested inlines, so the sections' formset carries one
 formset of tips per section (prefix ``sections-N-tips``), built from the
 tips the page's one query fetched. The page is validated and saved in the
 admin's one transaction, all through editorial.structure: the sections first
-(new ones get their keys), then each section's tips, each formset checked
-against the rows as they are now and refused row by row as the other pages
-are (editorial.admin.versions). Positions are hidden fields the page's
+(new ones get their keys), then the tips of every section in one change (a
+tip may be dragged to another section), each formset checked against the
+rows as they are now and refused row by row as the other pages are
+(editorial.admin.versions). Positions are hidden fields the page's
 script keeps in the order the editor sees; without the script the page
 saves the order it was rendered in.
 """
@@ -25,6 +26,7 @@ from django.utils.text import slugify
 from editorial import policy
 from editorial.admin.formsets import StructureInlineFormSet
 from editorial.admin.versions import VersionedInlineForm
+from editorial.structure import rows_apply
 from guidance.admin.base import FittedTextarea, PositionedInlineMixin
 from guidance.models import Section, Tip
 from guidance.rendering import render_markdown
@@ -76,6 +78,22 @@ class OutlineTipFormSet(StructureInlineFormSet):
         )
         self.add_fields(form, None)
         return form
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if form.instance.pk is None:
+            return  # a new tip stays in the section it is added to
+        # A tip may be dragged to another section of its guide: its section is
+        # then a hidden field, part of its place, checked as its position is.
+        form.fields["section"] = forms.ModelChoiceField(
+            queryset=Section.objects.filter(guide_id=self.instance.guide_id),
+            initial=form.instance.section_id,
+            widget=forms.HiddenInput,
+        )
+        form.fields["section"].show_hidden_initial = True
+        form.content_fields().append("section")
+        if form.is_versioned():
+            form.saved_values["section"] = str(form.instance.section_id)
 
     def clean(self):
         new = [f for f in self.extra_forms if f.has_changed() and not self._should_delete_form(f)]
@@ -181,9 +199,19 @@ class OutlineFormSet(StructureInlineFormSet):
     def save(self, commit=True):
         written = super().save(commit)
         if commit:
+            # The tips of every section in one change: one moved from a
+            # section to another takes its place among the other's tips.
+            changes = {}
             for tips in self.posted_tip_formsets().values():
-                tips.editor, tips.reason = self.editor, self.reason
-                tips.save()
+                changes.update(tips.changes())
+            rows_apply(
+                guide=self.guide(),
+                model=Tip,
+                changes=list(changes),
+                user=self.editor,
+                reason=self.reason,
+                lists_every_sibling=True,
+            )
         return written
 
     def outline(self):

@@ -229,3 +229,23 @@ def test_headings_and_anchors_are_shown_whole_at_1024_pixels(live_server, open_b
     )
     assert cut == []
     assert not scrolls_sideways(driver), widest_elements(driver)
+
+
+def test_a_tip_dragged_into_another_section_is_saved_there(live_server, open_browser):
+    guide = build_guide(sections=2, tips_per_section=2)
+    part_one, part_two = (guide.sections.get(heading=f"Part {n}") for n in (1, 2))
+    driver = editor_browser(open_browser, live_server, "anna", "Anna", "Berg")
+    visit(driver, guide_url(live_server, guide))
+
+    drag_above(
+        driver,
+        row(driver, part_one.tips.get(lead="Tip 1.2")),
+        row(driver, part_two.tips.get(lead="Tip 2.1")),
+    )
+    click(driver, "input[name=_save]")
+
+    assert "was changed successfully" in text_of(driver)
+    assert outline_of(guide) == [
+        ("Part 1", ["Tip 1.1"]),
+        ("Part 2", ["Tip 1.2", "Tip 2.1", "Tip 2.2"]),
+    ]

@@ -224,3 +224,23 @@ def test_a_tip_deleted_by_someone_else_meanwhile_stays_deleted_and_the_editor_is
     )
     assert outline(guide) == [("Part 1", ["Tip 1.2"])]
     assert Tip.objects.get(section__guide=guide).body == "My other edit."
+
+
+def test_a_tip_moved_to_another_section_takes_its_place_there(editor_client, editor):
+    guide = build_guide(sections=2, tips_per_section=2)
+    part_two = guide.sections.get(heading="Part 2")
+    data = page_data(editor_client.get(guide_url(guide)))
+    # As the page's script leaves it after a drag: Tip 1.2 first in Part 2.
+    edit_row(data, "sections", "lead", "Tip 1.2", section=part_two.pk, position=1)
+    edit_row(data, "sections", "lead", "Tip 2.1", position=2)
+    edit_row(data, "sections", "lead", "Tip 2.2", position=3)
+
+    response = editor_client.post(guide_url(guide), data)
+
+    assert response.status_code == 302, errors_of(response)
+    assert outline(guide) == [
+        ("Part 1", ["Tip 1.1"]),
+        ("Part 2", ["Tip 1.2", "Tip 2.1", "Tip 2.2"]),
+    ]
+    moved = Tip.objects.get(lead="Tip 1.2")
+    assert moved.history.latest().history_user == editor

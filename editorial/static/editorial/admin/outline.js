@@ -143,8 +143,12 @@
             group.classList.add('is-folded');
             window.scrollBy(0, item.getBoundingClientRect().top - top);
         }
+        // A saved tip may go to another saved section; other rows stay among their siblings.
+        const crosses = item.matches('.outline-tip') && item.dataset.rowId;
+        const places = () => (crosses ? Array.from(group.querySelectorAll(
+            '.outline-section[data-row-id] > .outline-tips-block > .outline-tips > li.outline-tip')) : items(list));
         const follow = (moved) => {
-            const over = items(list).find((other) => {
+            const over = places().find((other) => {
                 const box = other.getBoundingClientRect();
                 return other !== item && moved.clientY >= box.top && moved.clientY <= box.bottom;
             });
@@ -154,7 +158,7 @@
             const box = over.getBoundingClientRect();
             const before = moved.clientY < box.top + box.height / 2 ? over : over.nextSibling;
             if (before !== item && before !== item.nextSibling) {
-                list.insertBefore(item, before);
+                over.parentElement.insertBefore(item, before);
             }
         };
         // On the document, not the handle: moving the row in the page ends
@@ -165,7 +169,18 @@
             document.removeEventListener('pointercancel', stop);
             item.classList.remove('is-dragged');
             group.classList.remove('is-folded');
-            reorder(list, held);
+            const landed = item.parentElement;
+            if (landed === list) {
+                reorder(list, held);
+            } else {
+                // Into another section: it takes a place among that section's
+                // tips, which shift; the section it left keeps its order.
+                const others = items(landed).filter((other) => other !== item)
+                    .map((other) => parseInt(ownInput(other, 'position').value, 10))
+                    .filter((value) => !Number.isNaN(value));
+                reorder(landed, [...others, others.length ? Math.max(...others) + 1 : 1]);
+                ownInput(item, 'section').value = landed.closest('.outline-section').dataset.rowId;
+            }
             item.scrollIntoView({block: 'nearest'});
             announce(item);
         };
