@@ -1,8 +1,10 @@
 """The demo set-up: demo content from fixtures/demo and the demo accounts.
 
 The demo's safety information (disclaimer, call to action, crisis lines) and
-then the demo guide's two releases go through the workflow services, on the
-dates of the fixture (recorded as backdated). Only for a local first run: it
+then the demo guide's two releases go through the workflow services, on days
+counted back from today (the fixture's ``days_ago``, recorded as backdated),
+so that a first run, whenever it is, shows a service in good health: no
+clinical review overdue or due soon, no licence about to expire. Only for a local first run: it
 refuses to run with DEBUG off, so the demo accounts (with their published
 password) never exist in production, and it never takes over an account it
 did not create. Safe to run again: content
@@ -18,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 
 from accounts.backends import DEMO_EMAIL_DOMAIN, is_demo_account
 from editorial import roles, services
@@ -137,7 +140,8 @@ def load_people(author):
 def load_licences(people):
     for row in read_fixture("people").get("licence", []):
         person = people[row.pop("person")]
-        Licence.objects.get_or_create(person=person, **row)
+        expires_on = timezone.localdate() + datetime.timedelta(days=row.pop("expires_in_days"))
+        Licence.objects.get_or_create(person=person, **row, defaults={"expires_on": expires_on})
 
 
 def link_demo_accounts(accounts, people, author):
@@ -176,8 +180,7 @@ def publish_safety_information(data, *, accounts):
     """
     if SafetyRelease.objects.exists():
         return
-    first_release = data["release"][0]["date"]
-    day = datetime.datetime.combine(first_release, datetime.time(6), tzinfo=datetime.UTC)
+    day = released_on(data["release"][0], at=datetime.time(6))
     safety_services.safety_submit(
         user=accounts["editor"],
         change_summary="Demo content: disclaimer, call to action and crisis lines.",
@@ -226,9 +229,15 @@ def load_guide(data, *, people, topics, accounts):
     return guide, True
 
 
+def released_on(release, *, at):
+    """When a fixture release happened: ``days_ago`` days before today, at ``at`` (UTC)."""
+    day = timezone.now().date() - datetime.timedelta(days=release["days_ago"])
+    return datetime.datetime.combine(day, at, tzinfo=datetime.UTC)
+
+
 def publish_stage(guide, *, release, accounts):
     """Submit, sign off and publish a stage on the day it was released, marked as an import."""
-    day = datetime.datetime.combine(release["date"], datetime.time(9), tzinfo=datetime.UTC)
+    day = released_on(release, at=datetime.time(9))
     services.guide_submit(
         guide=guide, user=accounts["editor"], change_summary=release["summary"], at=day
     )

@@ -25,6 +25,7 @@ from editorial.models import (
 from editorial.policy import AUTHOR_ROLES
 from editorial.public_rows import record_public_rows
 from editorial.published_profiles import write_profiles
+from editorial.search_stems import searchable
 from editorial.signals import public_content_committed
 from guidance.models import Person
 from guidance.rendering import render_markdown
@@ -64,6 +65,10 @@ def index_release(release):
     level = release.reading_level or reading_level(snapshot)
     last_reviewed = timezone.localdate(review.decided_at)
     sections = public_sections(snapshot)
+    text = "\n".join(_words_of(sections))
+    # What search reads (search_vector): on PostgreSQL the vectors written below; on
+    # SQLite, which has no full-text search of its own, the words' stems.
+    on_postgresql = connection.vendor == "postgresql"
     published = PublishedGuide.objects.create(
         release=release,
         guide_id=release.guide_id,
@@ -84,7 +89,10 @@ def index_release(release):
         },
         sections_json=ready_json(sections),
         tip_count=sum(1 for _ in _tips_in_order(sections)),
-        text="\n".join(_words_of(sections)),
+        text=text,
+        search_vector=None
+        if on_postgresql
+        else searchable(snapshot["title"], snapshot["summary"], text),
     )
     tips = PublishedTip.objects.bulk_create(
         PublishedTip(
@@ -101,6 +109,9 @@ def index_release(release):
             section_anchor=section["anchor"],
             section_heading=section["heading"],
             last_reviewed=last_reviewed,
+            search_vector=(
+                None if on_postgresql else searchable(tip["lead"], tip["body"], section["heading"])
+            ),
         )
         for position, (section, tip) in enumerate(_tips_in_order(sections), start=1)
     )
@@ -137,7 +148,7 @@ def index_release(release):
         ]
     )
     write_profiles(release, full_snapshot(release), people)
-    if connection.vendor == "postgresql":
+    if on_postgresql:
         _index_search_text(release)
     # Pinned in the audit chain as written: verify_audit finds them rewritten.
     record_public_rows(release)

@@ -261,7 +261,10 @@ class GuideDiffSerializer(serializers.Serializer):
         "readers had (then withdrawn). Null before the first release: all reads as added.",
     )
     has_changes = serializers.BooleanField()
-    summary = serializers.CharField(help_text="E.g. “title changed, 2 tips changed”.")
+    summary = serializers.CharField(
+        help_text="E.g. “title changed, 2 tips changed”; before a first release, what it "
+        "holds: “first release: 2 sections, 5 tips”."
+    )
     counts = serializers.DictField(
         child=serializers.IntegerField(), help_text='E.g. {"tips changed": 2}; no zeros.'
     )

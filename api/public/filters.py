@@ -19,6 +19,7 @@ from rest_framework.exceptions import ValidationError
 from api.public import selectors
 from api.public.lookups import OneOf
 from editorial.models import PublishedGuide, PublishedTip, PublishedTopic
+from editorial.search_stems import query_terms
 from guidance.models import Topic
 
 MAX_QUERY_LENGTH = 200
@@ -27,12 +28,15 @@ QUERY_SCHEMA = {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^
 
 
 class LiveFilterBackend(DjangoFilterBackend):
-    """django-filter's backend, handing the filter set the public state the answer is
-    computed under (the view's ``public_state``), for the choices it reads."""
+    """django-filter's backend, whose filter set reads its choices (live topics and guides)
+    under the public state the answer is computed with, given as an argument."""
 
-    def get_filterset_kwargs(self, request, queryset, view):
-        kwargs = super().get_filterset_kwargs(request, queryset, view)
-        return {**kwargs, "state": getattr(view, "public_state", None)}
+    def get_filterset(self, request, queryset, view, state=None):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return None
+        kwargs = self.get_filterset_kwargs(request, queryset, view)
+        return filterset_class(**kwargs, state=state)
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -44,14 +48,13 @@ class SearchFilterSet(django_filters.FilterSet):
             '"quoted phrases", or -word to leave out; the best matches come first.'
         ),
     )
-    search_fields = ()
 
     def __init__(self, *args, state=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.state = state  # the public state the answer is computed under, or None
 
     def search(self, queryset, name, value):
-        return search(queryset, value, self.search_fields)
+        return search(queryset, value)
 
     @classmethod
     def search_text(cls, request):
@@ -67,11 +70,11 @@ class SearchFilterSet(django_filters.FilterSet):
         return text or None
 
 
-def search(queryset, text, fields):
+def search(queryset, text):
     """``queryset``'s rows that match ``text``, best first, then in its own order.
 
-    On PostgreSQL, by its full-text index; on SQLite (the demo), every word
-    must appear in one of ``fields``.
+    On PostgreSQL, by its full-text index; on SQLite (the demo), by the word
+    stems publishing stored (editorial.search_stems), in the list's order.
     """
     if connection.vendor == "postgresql":
         query = SearchQuery(text, search_type="websearch", config=settings.GUIDANCE_SEARCH_CONFIG)
@@ -83,11 +86,17 @@ def search(queryset, text, fields):
             .annotate(relevance=SearchRank(F("search_vector"), query))
             .order_by("-relevance", *queryset.query.order_by)
         )
-    for word in text.split():
-        queryset = queryset.filter(
-            Q.create([(f"{field}__icontains", word) for field in fields], Q.OR)
-        )
+    groups = query_terms(text)
+    if not groups:  # only stop words: PostgreSQL finds nothing either
+        return queryset.none()
+    for group in groups:
+        queryset = queryset.filter(Q.create([_stems_match(term) for term in group], Q.OR))
     return queryset
+
+
+def _stems_match(term):
+    found = Q(search_vector__contains=term.pattern)
+    return ~found if term.excluded else found
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -161,7 +170,6 @@ class GuideFilter(TopicFilterSet):
         fields=(("title", "title"), ("go_live_at", "updated_at")),
         label="title, -title, updated_at or -updated_at (default: title).",
     )
-    search_fields = ("title", "summary", "text")
 
     class Meta:
         model = PublishedGuide
@@ -185,7 +193,6 @@ class TipFilter(TopicFilterSet):
         fields=(("guide_title", "guide"), ("last_reviewed", "last_reviewed"), ("lead", "lead")),
         label="guide, last_reviewed or lead, - for descending (default: guide, in its order).",
     )
-    search_fields = ("lead", "body", "section_heading")
 
     class Meta:
         model = PublishedTip

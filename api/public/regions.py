@@ -25,19 +25,17 @@ REGION = OpenApiParameter(
 
 
 class RegionalAnswer:
-    """For a PublicEndpoint whose answer carries crisis resources: takes ``?region=``."""
-
-    region = None
+    """For a PublicEndpoint whose answer carries crisis resources: takes ``?region=``
+    (its ``answer`` reads it with ``requested_region``)."""
 
     def known_parameters(self):
         return super().known_parameters() | {"region"}
 
     def cache_parameters(self, request):
         parameters = super().cache_parameters(request)
-        self.region = requested_region(request)
         # Keyed by the code as served, so ``gb`` and ``GB`` share one answer.
         return [(name, value) for name, value in parameters if name != "region"] + [
-            ("region", self.region or "")
+            ("region", requested_region(request) or "")
         ]
 
 

@@ -4,7 +4,7 @@ guide is live: the live safety release's, for the reader's region."""
 from rest_framework import exceptions
 
 from api.public import examples, payloads
-from api.public.regions import RegionalAnswer
+from api.public.regions import RegionalAnswer, requested_region
 from api.public.serializers import CrisisResourcesSerializer
 from api.public.views import PublicEndpoint, public_schema
 
@@ -22,11 +22,11 @@ class CrisisResources(RegionalAnswer, PublicEndpoint):
 
     serializer_class = CrisisResourcesSerializer
 
-    def answer(self, request, *, using):
-        release = payloads.live_safety_release(using, self.public_state)
+    def answer(self, request, *, using, state):
+        release = payloads.live_safety_release(using, state)
         if release is None:
             raise exceptions.NotFound("No safety information has been published yet.")
-        information = payloads.safety_information(self.region, release)
+        information = payloads.safety_information(requested_region(request), release)
         return {
             "region": information["region"],
             "region_fallback": information["region_fallback"],

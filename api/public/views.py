@@ -37,7 +37,7 @@ from api.public.filters import (
     TipFilter,
     search,
 )
-from api.public.regions import REGION, RegionalAnswer
+from api.public.regions import REGION, RegionalAnswer, requested_region
 from api.public.rendering import render_answer
 from api.public.serializers import (
     DailyTipSerializer,
@@ -168,9 +168,6 @@ class PublicEndpoint(generics.GenericAPIView):
 
     #: Whether each answer is one guide's own (by the ``slug`` in its address).
     guide_answer = False
-    #: The public state the answer being computed is read under (its key's), set
-    #: before ``answer`` is called: ``answer`` passes it to selectors and payloads.
-    public_state = None
 
     def dispatch(self, request, *args, **kwargs):
         if request.method == "GET" and _accepts_json(request):
@@ -223,16 +220,16 @@ class PublicEndpoint(generics.GenericAPIView):
         )
 
     def _compute(self, request, using, state, *args, **kwargs):
-        self.public_state = state
         return caching.fresh_answer(
-            lambda: self.answer(request, *args, using=using, **kwargs),
+            lambda: self.answer(request, *args, using=using, state=state, **kwargs),
             render_answer,
             state=state,
             using=using,
         )
 
-    def answer(self, request, *args, using, **kwargs):
-        """The answer's data, read on the database ``using`` under ``self.public_state``."""
+    def answer(self, request, *args, using, state, **kwargs):
+        """The answer's data, read on the database ``using`` under the public ``state`` its
+        key was made with (passed on to the selectors and payloads that take it)."""
         raise NotImplementedError
 
     def known_parameters(self):
@@ -280,40 +277,48 @@ class PublicList(PublicEndpoint):
         paging = {self.paginator.page_query_param, self.paginator.page_size_query_param}
         return super().known_parameters() | set(filters) | paging
 
-    def answer(self, request, *, using):
-        state = self.public_state
+    def answer(self, request, *, using, state):
         filterset_class = self.filterset_class
         filtered = set(request.query_params) & set(filterset_class.base_filters)
         text = filterset_class.search_text(request)
         topic = None
         if filtered == {"topic"} and self.on_topic:
-            topic = self.topic_asked(request, using)
+            topic = self.topic_asked(request, using, state)
         if not filtered and self.in_order is not None:
             rows = self.in_order(using=using, state=state)
         elif topic is not None:
             rows = self.on_topic(topic, using=using, state=state)
         elif text is not None:  # a search alone: no filter form to build
-            rows = self.searched(text, *self.page_asked(), using)
+            rows = self.searched(text, *self.page_asked(), using, state)
         else:
-            rows = self.filter_queryset(self.get_queryset(using))
+            rows = self.filtered(request, self.get_queryset(using), state)
             if request.query_params.get("q", "").strip():
                 rows = CountedPage(rows, *self.page_asked())
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.serializer_class(page, many=True).data).data
 
-    def searched(self, text, offset, limit, using):
+    def searched(self, text, offset, limit, using, state):
         """The rows matching ``text``, its page (``offset``, ``limit``) read with their count:
         matches are found once, not twice."""
-        rows = search(self.get_queryset(using), text, self.filterset_class.search_fields)
+        rows = search(self.get_queryset(using), text)
         return CountedPage(rows, offset, limit)
 
-    def topic_asked(self, request, using):
+    def topic_asked(self, request, using, state):
         """The live topic ``?topic=`` names, checked as the filter checks it (a 400 if not);
         None if it names none (empty)."""
-        filterset = LiveFilterBackend().get_filterset(request, self.get_queryset(using), self)
+        filterset = self.valid_filterset(request, self.get_queryset(using), state)
+        return filterset.form.cleaned_data["topic"]
+
+    def filtered(self, request, queryset, state):
+        return self.valid_filterset(request, queryset, state).qs
+
+    def valid_filterset(self, request, queryset, state):
+        """The filter set of the request's parameters, its choices read under ``state``;
+        a 400 naming each parameter it refuses."""
+        filterset = LiveFilterBackend().get_filterset(request, queryset, self, state)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        return filterset.form.cleaned_data["topic"]
+        return filterset
 
     def page_asked(self):
         """The offset and size of the page the request asks for."""
@@ -356,9 +361,9 @@ class GuideDetail(RegionalAnswer, PublicEndpoint):
     serializer_class = GuideDetailSerializer
     guide_answer = True
 
-    def answer(self, request, slug, *, using):
+    def answer(self, request, slug, *, using, state):
         guide = payloads.live_guide_detail(
-            slug, self.region, ready_sections=True, using=using, state=self.public_state
+            slug, requested_region(request), ready_sections=True, using=using, state=state
         )
         if guide is None:
             raise exceptions.NotFound(f"No live guide has the slug “{slug}”.")
@@ -391,10 +396,10 @@ class TipList(PublicList):
             .order_by(*selectors.LiveTipsInGuideOrder.ORDER)
         )
 
-    def searched(self, text, offset, limit, using):
+    def searched(self, text, offset, limit, using, state):
         if connection.vendor == "postgresql":  # ranked on the full-text index
-            return selectors.LiveTipsMatching(text, offset, limit, using, self.public_state)
-        return super().searched(text, offset, limit, using)
+            return selectors.LiveTipsMatching(text, offset, limit, using, state)
+        return super().searched(text, offset, limit, using, state)
 
 
 @public_schema(
@@ -410,7 +415,7 @@ class TipDetail(RegionalAnswer, PublicEndpoint):
 
     serializer_class = TipDetailSerializer
 
-    def answer(self, request, public_id, *, using):
+    def answer(self, request, public_id, *, using, state):
         tip = (
             PublishedTip.objects.using(using)
             .live()
@@ -422,7 +427,7 @@ class TipDetail(RegionalAnswer, PublicEndpoint):
             raise exceptions.NotFound(f"No live tip has the id {public_id}.")
         return {
             **TipListItemSerializer(tip).data,
-            **payloads.carried_safety_information(self.region, using, self.public_state),
+            **payloads.carried_safety_information(requested_region(request), using, state),
         }
 
 
@@ -445,15 +450,15 @@ class DailyTip(RegionalAnswer, PublicEndpoint):
     def today():
         return datetime.datetime.now(tz=datetime.UTC).date()
 
-    def answer(self, request, *, using):
+    def answer(self, request, *, using, state):
         today = self.today()
-        tip = selectors.tip_of_the_day(today, using, self.public_state)
+        tip = selectors.tip_of_the_day(today, using, state)
         if tip is None:
             raise exceptions.NotFound("No tip is live yet.")
         return {
             "date": today,
             **TipListItemSerializer(tip).data,
-            **payloads.carried_safety_information(self.region, using, self.public_state),
+            **payloads.carried_safety_information(requested_region(request), using, state),
         }
 
 
@@ -473,7 +478,7 @@ class TopicList(PublicList):
     def get_queryset(self, using=DEFAULT_DB_ALIAS):
         return profiles.live_topics(using)
 
-    def answer(self, request, *, using):
+    def answer(self, request, *, using, state):
         page = self.paginate_queryset(self.get_queryset(using))
         topics = [profiles.topic_answer(row) for row in page]
         return self.get_paginated_response(topics).data
@@ -491,7 +496,7 @@ class PersonProfile(PublicEndpoint):
 
     serializer_class = PersonProfileSerializer
 
-    def answer(self, request, slug, *, using):
+    def answer(self, request, slug, *, using, state):
         profile = profiles.live_profile(slug, using) or profiles.signed_off_profile(slug, using)
         guides = selectors.credited_guides(profile["person_id"], using) if profile else []
         if not guides:

@@ -6,20 +6,36 @@ from django.utils import timezone
 TEXT = forms.Textarea(attrs={"rows": 4, "cols": 80})
 
 
+class DescribedRadioSelect(forms.RadioSelect):
+    """Radio buttons, each labelled by a short name with its description under it."""
+
+    template_name = "editorial/widgets/described_radio.html"
+    option_template_name = "editorial/widgets/described_radio_option.html"
+
+    def __init__(self, descriptions, attrs=None):
+        super().__init__(attrs)
+        self.descriptions = descriptions
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["description"] = self.descriptions.get(value, "")
+        return option
+
+
 class SubmitForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=[
-            ("clinical", "Clinical change: a clinical reviewer signs it off"),
-            (
-                "correction",
-                "Correction (case, punctuation, whitespace, spelling): a second "
-                "person approves it, resting on the last clinical sign-off",
-            ),
-        ],
+        label="Kind of change",
+        choices=[("clinical", "Clinical change"), ("correction", "Correction")],
         initial="clinical",
         required=False,  # left out, as by a page made before corrections: clinical
-        widget=forms.RadioSelect,
-        help_text="A correction is refused, with the reasons, unless the checks below find "
+        widget=DescribedRadioSelect(
+            {
+                "clinical": "A clinical reviewer signs it off.",
+                "correction": "Case, punctuation, whitespace or spelling only: a second "
+                "person approves it, resting on the last clinical sign-off.",
+            }
+        ),
+        help_text="A correction is refused, with the reasons, unless the checks find "
         "that the change since the live release is one.",
     )
     change_summary = forms.CharField(

@@ -2,7 +2,8 @@
 
 A save changes the version under review (the reviewer's decision names the
 version read, so they must reload before deciding), so on the pages of a
-guide in review the page warns and "Why this change?" is required.
+guide in review the page warns whoever may save it, and "Why this change?" is
+required.
 """
 
 from django.contrib import messages
@@ -42,6 +43,9 @@ class InReviewMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if self.in_review(obj):
-            self.message_user(request, IN_REVIEW_WARNING, messages.WARNING)
+            # The warning is about saving: not for someone who may only read the page
+            # (a reviewer reading the guide they review).
+            if self.has_change_permission(request, obj):
+                self.message_user(request, IN_REVIEW_WARNING, messages.WARNING)
             context["guide_in_review"] = True
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -10,9 +10,11 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
+from editorial.checks.readability import max_grade
 from editorial.models import GuideDueForReview, Release, Review, ReviewQueueEntry
+from editorial.templatetags.editorial_checks import reading_grade
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -77,7 +79,7 @@ class ReleaseAdmin(ReleasePagesAdmin):
         "change_summary",
         "signed_off",
         "clinical_sign_off",
-        "reading_level",
+        "reading_grades",
         "fingerprint",
         "published_by",
         "published_at",
@@ -91,6 +93,9 @@ class ReleaseAdmin(ReleasePagesAdmin):
         "snapshot_json",
     ]
     readonly_fields = fields
+
+    class Media:
+        css = {"all": ["editorial/admin/workflow.css"]}  # the flag of a grade above the limit
 
     def get_queryset(self, request):
         return (
@@ -111,6 +116,25 @@ class ReleaseAdmin(ReleasePagesAdmin):
     def clinical_sign_off(self, release):
         review = release.clinical_review or release.review
         return f"{review.signed_by} on {review.decided_at:%Y-%m-%d %H:%M}"
+
+    @admin.display(description="reading level")
+    def reading_grades(self, release):
+        """The grades stored with the release; those above today's limit flagged with it."""
+        level, limit = release.reading_level or {}, max_grade()
+        if not level:
+            return "Not measured"
+        return format_html(
+            "The whole guide: {}<ul>{}</ul>",
+            reading_grade(level.get("grade"), limit),
+            format_html_join(
+                "",
+                "<li>{}: {}</li>",
+                (
+                    (section["heading"], reading_grade(section["grade"], limit))
+                    for section in level.get("sections", [])
+                ),
+            ),
+        )
 
     @admin.display(description="snapshot")
     def snapshot_json(self, release):

@@ -2,7 +2,8 @@
 note on the notice and crisis resource pages that their edits wait for sign-off.
 
 The page shows the state, the fingerprint, the live release, what changed since
-it (word by word) and the steps this user may take: the workflow panel every
+it (word by word, with the editors' notes since the submission), and then the steps
+this user may take, the review's decision in a bar that stays in view: the workflow panel every
 kind shares (editorial.admin.steps.workflow_panel), from the same guards the
 steps run. Each step posts to the table of steps (take_page); a refusal shows
 its message with its status code and changes nothing.
@@ -17,6 +18,7 @@ from django.utils.html import format_html
 from editorial.admin.forms import ReviewForm, SubmitForm
 from editorial.admin.releases import ReadOnlyAdmin, ReleasePagesAdmin
 from editorial.admin.steps import step_url, take_page, workflow_panel
+from editorial.change_notes import change_notes_since, notes_on_safety_changes
 from editorial.exceptions import WorkflowError
 from editorial.kinds.safety import SAFETY
 from editorial.models import SafetyEvent, SafetyRelease, SafetyWorkflow
@@ -75,6 +77,10 @@ class SafetyInformationAdmin(ReadOnlyAdmin):
         safety, allowed = panel["workflow"], panel["workflow_allowed"]
         live = safety.live_release
         forms = forms or {}
+        changes = diff_safety_information(live.snapshot if live else None, safety.snapshot)
+        notes = []
+        if safety.open_review is not None:
+            notes = change_notes_since(SAFETY, None, safety.open_review.submitted_at)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -84,7 +90,9 @@ class SafetyInformationAdmin(ReadOnlyAdmin):
             "submit_form": forms.get("submit") or SubmitForm(),
             "review_form": forms.get("review")
             or ReviewForm(initial={"fingerprint": safety.fingerprint}),
-            "changes": diff_safety_information(live.snapshot if live else None, safety.snapshot),
+            "changes": changes,
+            # The editors' notes since the submission: at their changes, the rest on top.
+            "change_notes": notes_on_safety_changes(changes, notes),
             "events": SafetyEvent.objects.select_related("actor", "release")[:20],
             "releases_url": reverse("admin:editorial_safetyrelease_changelist"),
             "notices_url": reverse("admin:guidance_sitenotice_changelist"),

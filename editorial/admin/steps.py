@@ -1,7 +1,8 @@
 """The admin's workflow, for every kind: the panel of where a document stands and the steps
 offered (``workflow_panel``), the address of its step pages (``step_url``), and taking
 a page's step through the table of steps (``take_page``); and a guide's step pages: see
-the state and the diff, then take a step.
+the state, the diff (with the editors' notes since the submission) and the checks, then
+take a step.
 
 Each page calls exactly one service; a refused step shows the service's
 message with its status code (403, 409 or 400) and changes nothing. The
@@ -14,7 +15,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from editorial.admin.forms import PublishForm, ReviewForm, SubmitForm, WithdrawForm
+from editorial.change_notes import change_notes_since, notes_on_guide_diff
 from editorial.checks import guide_checks
+from editorial.checks.readability import max_grade
 from editorial.diff import diff_snapshots
 from editorial.exceptions import WorkflowError
 from editorial.kinds.guide import GUIDE
@@ -101,6 +104,11 @@ def step_view(model_admin, request, guide, step):
         form = form_class(initial={"fingerprint": status.fingerprint})
     allowed = allowed_steps(request.user, status)
     base, since = diff_base(status)
+    diff = diff_snapshots(full_snapshot(base) if base else None, status.snapshot)
+    if status.open_review is not None:
+        # What the editors said of their edits since the submission, at the rows they edited.
+        notes = change_notes_since(GUIDE, guide, status.open_review.submitted_at)
+        notes_on_guide_diff(diff, notes)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
@@ -110,7 +118,7 @@ def step_view(model_admin, request, guide, step):
         "status": status,
         "allowed": allowed,
         "form": form,
-        "diff": diff_snapshots(full_snapshot(base) if base else None, status.snapshot),
+        "diff": diff,
         "diff_since": since,
         # The same checks as GET .../guides/{slug}/checks/, from the same function.
         "checks": _checks_shown(step, status, _waivers(request.POST)),
@@ -139,7 +147,13 @@ def _checks_shown(step, status, given):
     checks["safe_messaging"] = [
         {**finding, "waiver": given.get(finding["id"], "")} for finding in checks["safe_messaging"]
     ]
-    checks["readability"]["waiver"] = given.get("reading_level", "")
+    level = checks["readability"]
+    level["waiver"] = given.get("reading_level", "")
+    level["sections_over_limit"] = [
+        section
+        for section in level["sections"]
+        if section["grade"] is not None and section["grade"] > max_grade()
+    ]
     return checks
 
 

@@ -232,11 +232,20 @@ class VersionedAdminMixin:
     def _tell_who_else_is_here(self, request, object_id):
         editing = self.has_change_permission(request)
         others = presence.page_opened(self.model, object_id, request.user, editing=editing)
-        if others:
-            names = ", ".join(f"{visit.name} ({visit.since})" for visit in others)
+        if not others:
+            return
+        names = ", ".join(f"{visit.name} ({visit.since})" for visit in others)
+        if editing:
             self.message_user(
                 request,
                 f"Also open for editing: {names}. Your saves do not block each other; if you "
                 "both change the same row, the second save is refused and shows both versions.",
                 messages.WARNING,
+            )
+        else:
+            # Someone who cannot save has no save to lose: what they read may change, that is all.
+            self.message_user(
+                request,
+                f"Being edited by {names}: what this page shows may change.",
+                messages.INFO,
             )

@@ -39,6 +39,8 @@ class TipDiff:
     fields: list[FieldChange] = field(default_factory=list)
     topics_added: list[str] = field(default_factory=list)
     topics_removed: list[str] = field(default_factory=list)
+    # The editors' notes on this tip made during the review (editorial.change_notes).
+    notes: list = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +53,7 @@ class SectionDiff:
     move_note: str = ""
     fields: list[FieldChange] = field(default_factory=list)
     tips: list[TipDiff] = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
 
 @dataclass
@@ -74,6 +77,12 @@ class GuideDiff:
     sources: list[ItemDiff]
     # The snapshots differ in ways not itemized above: the template says so.
     other_changes: bool = False
+    # The editors' notes made during the review (editorial.change_notes): on the
+    # contributors, on the sources, and those for the top (the guide itself, or
+    # rows the diff no longer shows).
+    contributor_notes: list = field(default_factory=list)
+    source_notes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
     @property
     def has_changes(self):
@@ -110,7 +119,14 @@ class GuideDiff:
 
     @property
     def summary_line(self):
-        """A short line for a page header: "title changed, 2 sections added, 1 tip changed"."""
+        """A short line for a page header: "title changed, 2 sections added, 1 tip changed".
+
+        Before a first release it says so, and what the release holds ("first
+        release: 2 sections, 5 tips"): with nothing before it, "address (slug)
+        changed, title changed" would only list every field.
+        """
+        if self.first_release:
+            return self._first_release_line()
         counted_topics = self.topics_added or self.topics_removed
         phrases = [
             change.phrase
@@ -123,3 +139,11 @@ class GuideDiff:
         if self.other_changes:
             phrases.append("other changes")
         return ", ".join(phrases) or "no changes"
+
+    def _first_release_line(self):
+        held = []
+        for key, n in self.counts.items():
+            noun, status = key.split(" ")
+            if status == ADDED:
+                held.append(f"{n} {noun if n != 1 else noun[:-1]}")
+        return "first release" + (f": {', '.join(held)}" if held else "")

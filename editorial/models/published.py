@@ -59,6 +59,8 @@ class PublishedGuide(models.Model):
     )
     tip_count = models.PositiveIntegerField(default=0, help_text="How many tips the release has.")
     text = models.TextField(help_text="Every heading, intro and tip, for search.")
+    # What search reads: PostgreSQL's tsvector of the title, summary and text; on
+    # SQLite, which has none, their word stems as text (editorial.search_stems).
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PublishedQuerySet.as_manager()
@@ -86,6 +88,7 @@ class PublishedTip(models.Model):
     section_anchor = models.SlugField(max_length=120)
     section_heading = models.CharField(max_length=200)
     last_reviewed = models.DateField()
+    # As the guide's: of the lead, body and section heading.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PublishedQuerySet.as_manager()

@@ -26,6 +26,7 @@ class SafetyChange:
     label: str
     status: str
     fields: list = field(default_factory=list)  # [(label, html)]
+    notes: list = field(default_factory=list)  # editors' notes (editorial.change_notes)
 
 
 def diff_safety_information(old, new):

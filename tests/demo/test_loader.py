@@ -1,12 +1,16 @@
+import datetime
 import hashlib
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from demo.loader import read_fixture
 from editorial import roles
-from editorial.models import Release
+from editorial.models import Licence, Release
 from editorial.selectors import update_history
 from editorial.snapshot import canonical_json
 from editorial.status import status_of
@@ -25,6 +29,10 @@ def demo(settings):
     settings.DEMO_PASSWORD = "demo-pass-123"
     call_command("load_demo", verbosity=0)
     return Guide.objects.get(slug=DEMO_SLUG)
+
+
+def days_ago(days):
+    return timezone.now().date() - datetime.timedelta(days=days)
 
 
 def table_sizes():
@@ -158,7 +166,7 @@ def test_the_demo_guide_was_released_twice_through_the_workflow(demo):
     releases = list(Release.objects.filter(guide=demo).order_by("number"))
     assert [r.number for r in releases] == [1, 2]
     for release, expected in zip(releases, fixture["release"], strict=True):
-        assert release.go_live_at.date() == expected["date"]
+        assert release.go_live_at.date() == days_ago(expected["days_ago"])
         assert release.backdated
         assert release.review.backdated
         assert release.review.reviewer.slug == expected["reviewer"]
@@ -177,7 +185,9 @@ def test_the_demo_update_history_reads_as_the_fixture_says(demo):
     fixture = read_fixture("guide")
     history = update_history(demo)
     expected = list(reversed(fixture["release"]))
-    assert [entry["date"] for entry in history] == [str(r["date"]) for r in expected]
+    assert [entry["date"] for entry in history] == [
+        days_ago(r["days_ago"]).isoformat() for r in expected
+    ]
     assert [[a["slug"] for a in entry["authors"]] for entry in history] == [
         r["authors"] for r in expected
     ]
@@ -198,3 +208,53 @@ def test_the_demo_safety_information_was_released_through_the_workflow_first(dem
     assert release.review.reviewer_name
     assert release.published_at < first_guide_release.published_at
     assert [line["phone"] for line in release.snapshot["crisis_resources"]] == ["988", "911"]
+
+
+def test_a_fresh_demo_shows_a_service_in_good_health(demo, client):
+    """Its dates count back from today: nothing overdue, nothing due soon, no licence expiring."""
+    live = Release.objects.live().get(guide=demo)
+    assert live.review_due > timezone.localdate() + datetime.timedelta(days=300)
+    assert not Release.objects.due_for_review().exists()
+    assert not Licence.objects.expiring_soon().exists()
+    for username in ("editor", "reviewer", "publisher"):
+        client.force_login(get_user_model().objects.get(username=username))
+        home = client.get(reverse("admin:index")).content.decode()
+        assert "No guide is due for clinical review in the next 30 days." in home, username
+        assert "No licence expires in the next 30 days." in home, username
+        assert "overdue" not in home, username
+
+
+@pytest.mark.parametrize("day", ["2031-03-01", "2040-11-16"])
+def test_the_demo_is_in_good_health_whenever_it_is_first_loaded(settings, day):
+    settings.DEBUG = True
+    today = datetime.date.fromisoformat(day)
+    with time_machine.travel(datetime.datetime.combine(today, datetime.time(8), datetime.UTC)):
+        call_command("load_demo", verbosity=0)
+        guide = Guide.objects.get(slug=DEMO_SLUG)
+
+        assert not Release.objects.due_for_review().exists()
+        assert not Licence.objects.expiring_soon().exists()
+        assert [entry["date"] for entry in update_history(guide)] == [
+            (today - datetime.timedelta(days=release["days_ago"])).isoformat()
+            for release in reversed(read_fixture("guide")["release"])
+        ]
+
+
+def test_a_first_run_s_queues_are_empty_until_the_tour_starts(demo, client):
+    """The one demo guide is live, its working copy as released; the editor's edit (the
+    README's tour) puts it on their home page, ready to submit."""
+    editor = get_user_model().objects.get(username="editor")
+    assert status_of(demo).matches_newest_release
+    client.force_login(editor)
+    assert (
+        "You have no draft and no edit waiting"
+        in client.get(reverse("admin:index")).content.decode()
+    )
+
+    tip = Tip.objects.filter(section__guide=demo).first()
+    tip.body += " Edited."
+    tip._history_user = editor
+    tip.save()
+
+    home = client.get(reverse("admin:index")).content.decode()
+    assert "edits to the live guide, not yet submitted" in home

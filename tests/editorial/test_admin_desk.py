@@ -1,4 +1,4 @@
-"""The editor's desk in the admin: the home page's lists of work, the "see changes"
+"""The editor's desk in the admin (the home page's queues: test_admin_queues), the "see changes"
 page, links to the whole-guide preview, the in-review warning, the go-live picker."""
 
 import datetime
@@ -26,24 +26,6 @@ def step_page(guide, step):
 def as_user(client, user):
     client.force_login(user)
     return client
-
-
-def test_the_home_page_shows_each_person_their_work(client, people):
-    in_review = build_state("in_review", people)
-    sent_back = build_state("changes_requested", people)
-    scheduled = build_state("scheduled", people)
-
-    reviewer_home = as_user(client, people["reviewer"]).get(reverse("admin:index"))
-    assert "Awaiting my review" in reviewer_home.content.decode()
-    assert step_page(in_review, "review") in reviewer_home.content.decode()
-
-    editor_home = as_user(client, people["editor"]).get(reverse("admin:index")).content.decode()
-    assert "Awaiting my review" not in editor_home
-    assert "My guides with changes requested" in editor_home
-    assert f'{change_page(sent_back)}">{sent_back.title}</a>' in editor_home
-    assert "Soften section 2." in editor_home
-    assert f'{change_page(scheduled)}">{scheduled.title}</a>' in editor_home
-    assert "Guides due for review" in editor_home
 
 
 def test_see_changes_shows_the_diff_without_the_decision_form(client, people):

@@ -281,5 +281,5 @@ def test_someone_who_may_only_read_a_page_is_not_counted_as_editing_it(anna, sec
     page = anna.get(change_url(section)).content.decode()
 
     assert read.status_code == 200
-    assert "Also open for editing: Anna Berg (just now)" in read.content.decode()
+    assert "Being edited by Anna Berg (just now)" in read.content.decode()
     assert "Also open for editing" not in page

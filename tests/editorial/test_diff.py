@@ -1,5 +1,7 @@
 """The reviewer's diff: what changed since the live release, section by section, tip by tip."""
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 
@@ -71,6 +73,11 @@ def tip_statuses(section_diff):
     return [(t.id, t.status) for t in section_diff.tips]
 
 
+def summary_in(html):
+    """The diff's one-line summary, as the page shows it."""
+    return re.search(r'<p class="diff-summary[^"]*">(.*?)</p>', html).group(1)
+
+
 def two_parts():
     return snapshot(
         section("part-1", tip("a"), tip("b"), tip("c")),
@@ -90,6 +97,20 @@ def test_a_first_release_lists_everything_as_added():
     assert title.html == "<ins>Helping</ins>"
     assert "format" not in [f.name for f in diff.fields]
     assert not diff.other_changes
+
+
+def test_a_first_release_is_summed_up_as_one_not_as_every_field_changed():
+    full = snapshot(
+        section("part-1", tip("a", topics=["stigma"]), tip("b")),
+        topics=["partners", "self-care"],
+        contributors=[contributor("maya")],
+        sources=[source("A study")],
+    )
+
+    assert diff_snapshots(None, full).summary_line == (
+        "first release: 2 topics, 1 section, 2 tips, 1 contributor, 1 source"
+    )
+    assert diff_snapshots(None, snapshot()).summary_line == "first release"
 
 
 def test_identical_snapshots_have_no_changes():
@@ -300,7 +321,9 @@ def test_the_template_says_when_nothing_changed_and_when_everything_is_new():
 
     assert "No changes since the live release." in unchanged
     assert 'class="diff-section' not in unchanged
-    assert "First release" in first
+    assert summary_in(first) == (
+        "First release: 2 sections, 5 tips. Nothing is live yet, so everything below is new."
+    )
     assert first.count('class="diff-section diff-added"') == 2
     assert first.count('class="diff-tip diff-added"') == 5
 

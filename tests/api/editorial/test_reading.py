@@ -56,7 +56,9 @@ def build_guides(count, people):
     states = ["published", "approved", "in_review", "scheduled", "draft", "withdrawn"]
     guides = [build_state(state, people) for state in states[:count]]
     for extra, guide in enumerate(guides):
-        build_guide(sections=0)  # another guide, off the page
+        # Another guide, off the page: its title sorts after every factory title ("Guide 9"
+        # would come after "Guide 10", whichever test made the earlier ones).
+        build_guide(sections=0, title=f"~ Off the page {extra}")
         for number in range(extra):
             Tip.objects.create(section=part(guide, 1), position=10 + number, lead="More")
     return guides
@@ -192,6 +194,7 @@ def test_the_diff_before_any_release_reads_everything_as_added(api_as, people, g
     assert body["has_changes"]
     assert {section["status"] for section in body["sections"]} == {"added"}
     assert body["counts"]["sections added"] == 3
+    assert body["summary"] == "first release: 1 topic, 3 sections, 5 tips, 1 contributor, 1 source"
 
 
 def test_the_diff_shows_what_changed_since_the_live_release_word_by_word(api_as, people, guide):

@@ -177,7 +177,7 @@ def test_the_admin_review_page_shows_the_checks_and_takes_the_waivers(client, su
     page = reverse("admin:guidance_guide_workflow", args=[submitted.pk, "review"])
 
     shown = client.get(page).content.decode()
-    assert "Checks on this version" in shown
+    assert "Checks that need attention" in shown
     assert "“committed suicide”" in shown
     assert f'name="waiver-{finding}"' in shown
 
