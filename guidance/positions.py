@@ -4,8 +4,9 @@ Sections, tips, contributors and sources keep a unique position among their
 siblings (a database constraint). The editorial services move many rows in
 one change (editorial.structure.rows, which the admin's pages and the
 editorial API both save through) and the import a whole outline at a time.
-They all use these functions, so a row is parked, placed and refused the
-same way whichever door it came through.
+They all use these functions, so a row is parked and placed the same way
+whichever door it came through; where a row placed on a taken position puts
+its siblings is editorial.structure.places.
 """
 
 from django.db.models import F, Max
@@ -30,15 +31,3 @@ def park(rows, pks):
 def next_position(rows):
     """The position after the last of ``rows`` (1 for none)."""
     return (rows.aggregate(top=Max("position"))["top"] or 0) + 1
-
-
-def holder_of(rows, position, *, besides=None):
-    """The row of ``rows`` at ``position``, other than the row ``besides``, or None."""
-    holders = rows.filter(position=position)
-    if besides is not None and besides.pk is not None:
-        holders = holders.exclude(pk=besides.pk)
-    return holders.first()
-
-
-def taken_message(holder, position):
-    return f"Position {position} is already taken by “{holder}”."

@@ -13,6 +13,11 @@ def page_data(response):
         data.update(_values(inline.formset.management_form))
         for form in inline.formset.forms:
             data.update(_values(form))
+        # The guide page's outline: each section's own formset of tips.
+        for nested in getattr(inline.formset, "tip_formsets", {}).values():
+            data.update(_values(nested.management_form))
+            for form in nested.forms:
+                data.update(_values(form))
     return data
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 # The step's name, and the most of the page's height shown (None: all of it).
 SHOWN = {
-    "editor-guide-page": None,
+    "editor-guide-page": 2200,
+    "guide-outline-edited": 2600,
     "editor-section-page": 2000,
     "editor-back-on-the-outline": None,
     "editor-submitted": 1100,
@@ -23,6 +24,7 @@ SHOWN = {
     "publisher-publish-page": None,
     "reader-page": 1600,
     "ben-refused": None,
+    "ben-refused-on-the-outline": 2000,
 }
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -52,8 +52,8 @@ EDIT_ERRORS = {
     428: PRECONDITION_REQUIRED,
 }
 CONFLICT_OR_TAKEN = error(
-    "A position or an anchor (or, for a guide, the slug; for a credit, the person in that "
-    "role) is already taken; or the guide is gone. Nothing was saved."
+    "An anchor (or, for a guide, the slug; for a credit, the person in that role) is "
+    "already taken; or the guide is gone. Nothing was saved."
 )
 CREATE_ERRORS = {**EDIT_ERRORS, 409: CONFLICT_OR_TAKEN}
 CHANGE_ERRORS = {**EDIT_ERRORS, 409: CONFLICT_OR_TAKEN}

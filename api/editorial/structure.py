@@ -2,8 +2,9 @@
 
 Every change names the guide's version in ``If-Match`` (428 without, 412
 stale) and answers with the new one as its ETag; a create answers 201 with
-the new row and its address (``Location``), a delete 204. A position, an
-anchor or a credit already taken is a 409; a malformed field a 400 naming it.
+the new row and its address (``Location``), a delete 204. A row placed on a
+taken position goes there and shifts its siblings; an anchor or a credit
+already taken is a 409; a malformed field a 400 naming it.
 """
 
 from django.urls import reverse

@@ -1,5 +1,5 @@
 """The admin pages of a guide's rows (sections, tips, credits, sources) and the guide
-page's inline lists of them.
+page's inline lists of credits and sources (its outline: editorial.admin.outline).
 
 Every page keeps the edit rules of editorial: a save takes the edit lock and
 refuses to overwrite what the editor did not see (editorial.admin.versions),
@@ -9,7 +9,6 @@ guide's outline.
 """
 
 from django.contrib import admin
-from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
@@ -38,50 +37,6 @@ class TopicsAsCheckboxesMixin:
         if db_field.name == "topics":
             kwargs["widget"] = TopicCheckboxes
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class SectionInline(PositionedTabularInline):
-    model = Section
-    fields = [
-        "outline_number",
-        "position",
-        "parent",
-        "heading",
-        "anchor",
-        "list_style",
-        "tip_count",
-    ]
-    readonly_fields = ["outline_number", "tip_count"]
-    prepopulated_fields = {"anchor": ["heading"]}
-    show_change_link = True
-    verbose_name_plural = "sections (open a section to edit its introduction and tips)"
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("parent")
-            .annotate(tip_total=Count("tips"))
-            .in_outline_order()
-        )
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "parent":
-            guide_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Section.objects.filter(guide_id=guide_id, parent=None)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    @admin.display(description="§")
-    def outline_number(self, section):
-        if section.pk is None:
-            return ""
-        if section.parent_id:
-            return f"{section.parent.position}.{section.position}"
-        return str(section.position)
-
-    @admin.display(description="tips")
-    def tip_count(self, section):
-        return getattr(section, "tip_total", 0)
 
 
 class ContributorInline(PositionedTabularInline):

@@ -10,11 +10,11 @@ from django.urls import reverse
 
 from editorial.admin.content import (
     ContributorInline,
-    SectionInline,
     SourceInline,
     TopicsAsCheckboxesMixin,
 )
 from editorial.admin.in_review import InReviewMixin
+from editorial.admin.outline import OutlineInline
 from editorial.admin.steps import step_url, step_view, workflow_panel
 from editorial.admin.versions import VersionedAdminMixin
 from editorial.kinds.guide import GUIDE
@@ -43,7 +43,8 @@ class GuideAdmin(InReviewMixin, VersionedAdminMixin, TopicsAsCheckboxesMixin, Hi
         "contributors__person__name",
     ]
     fieldsets = [(None, {"fields": ["title", "slug", "summary", "topics"]})]
-    inlines = [SectionInline, ContributorInline, SourceInline]
+    # The whole outline (sections, subsections, tips, steps) is edited here.
+    inlines = [OutlineInline, ContributorInline, SourceInline]
     save_on_top = True
 
     class Media:

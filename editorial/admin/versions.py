@@ -22,6 +22,7 @@ from guidance.admin.forms import ChangeReasonForm, PositionedInlineForm
 from guidance.admin.formsets import PositionedInlineFormSet
 
 NOT_CONTENT = {"change_reason"}  # what the page asks beside the row, never written to it
+PLACE_FIELDS = {"position", "parent"}  # a row's place, in hidden fields on the outline
 
 
 class RowVersionFormMixin:
@@ -37,11 +38,12 @@ class RowVersionFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
-        # The row's own fields, before a formset adds its DELETE box.
+        # The row's own fields, before a formset adds its DELETE box; a
+        # row's place counts too where the page keeps it in hidden fields.
         self._content_fields = [
             name
             for name, field in self.fields.items()
-            if name not in NOT_CONTENT and not field.widget.is_hidden
+            if name not in NOT_CONTENT and (not field.widget.is_hidden or name in PLACE_FIELDS)
         ]
         if self.restoring:
             return
@@ -207,9 +209,9 @@ class VersionedAdminMixin:
         super().save_related(request, form, formsets, change)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        forms = [context["adminform"].form] + [
-            form for inline in context.get("inline_admin_formsets", []) for form in inline.formset
-        ]
+        forms = [context["adminform"].form]
+        for inline in context.get("inline_admin_formsets", []):
+            forms += [*inline.formset, *getattr(inline.formset, "nested_forms", list)()]
         conflicts = [form.conflict for form in forms if getattr(form, "conflict", None)]
         if conflicts:
             who = sorted({conflict.changed_by or "someone else" for conflict in conflicts})

@@ -3,8 +3,10 @@
 The rules of a guide's structure, whichever door a change comes through (an
 admin page saving a whole list of rows, an API call moving one):
 
-- positions are unique among siblings; rows may trade places in one change,
-  since the rows that move are parked first (guidance.positions);
+- positions are unique among siblings: a row moved or added to a position
+  another row holds goes there, and the rows between shift by one
+  (editorial.structure.places); rows may trade places in one change, since
+  the rows that move are parked first (guidance.positions);
 - subsections go one level deep, also when several rows move at once;
 - an anchor (a credit's person and role) is unique in the guide, and one
   freed by a deletion in the same change may be reused;
@@ -24,6 +26,7 @@ from django.db import transaction
 from editorial.exceptions import InvalidInput
 from editorial.structure.base import messages_of, recorded, refuse_without_right
 from editorial.structure.changes import KINDS
+from editorial.structure.places import make_room
 from editorial.structure.rules import Checking
 from guidance import positions
 from guidance.models import Guide
@@ -46,10 +49,12 @@ def rows_apply(*, guide, model, changes, user, reason, lists_every_sibling=False
     Locks the guide, checks ``user``'s right to each kind of change
     (editorial.policy), then the rules (``rows_check``) and each new or
     edited row as the admin's form would (``full_clean``), then writes.
-    Raises NotAllowed, VersionMismatch (a row changed since it was loaded),
-    Conflict (a position or anchor taken), InvalidInput (the field named
-    first in the message) or WrongState, with the problems in ``.problems``.
-    Returns the rows written.
+    Siblings in the way of a row placed are shifted
+    (editorial.structure.places) and written with it. Raises NotAllowed,
+    VersionMismatch (a row changed since it was loaded), Conflict (an anchor
+    or credit taken), InvalidInput (the field named first in the message) or
+    WrongState, with the problems in ``.problems``. Returns the rows written
+    (shifted siblings included).
     """
     with transaction.atomic():
         if guide.pk is not None:
@@ -61,9 +66,10 @@ def rows_apply(*, guide, model, changes, user, reason, lists_every_sibling=False
         )
         if problems:
             raise refusal_of(problems)
-        writing = _Writing(guide, model, changes, user, reason)
-        writing.place_unplaced()
+        _Writing(guide, model, changes, user, reason).place_unplaced()
+        changes = [*changes, *make_room(guide=guide, model=model, changes=changes)]
         _validate(changes)
+        writing = _Writing(guide, model, changes, user, reason)
         with recorded(user, reason):
             return writing.run()
 

@@ -1,16 +1,15 @@
 """The rules a change to many rows of a guide must keep, checked before any write.
 
-Positions unique among siblings (rows that trade places are fine: they are
-parked before they are written), one level of subsections, values unique in
-the guide (a section's anchor, a person's credit in a role), a parent not
-deleted under a row that stays, and no row changed since its editor loaded
-it. The messages say which row and field, in the editor's words.
+One level of subsections, values unique in the guide (a section's anchor, a
+person's credit in a role), a parent not deleted under a row that stays,
+and no row changed since its editor loaded it. Positions are no rule to
+break: a row placed where another is shifts it (editorial.structure.places).
+The messages say which row and field, in the editor's words.
 """
 
 from editorial.exceptions import InvalidInput, VersionMismatch, WrongState
 from editorial.structure.changes import KINDS, RowProblem
 from editorial.versions import row_conflict, row_values
-from guidance import positions
 from guidance.models import Contributor, Section
 
 
@@ -46,7 +45,6 @@ class Checking:
 
     def problems(self):
         problems = self._vanished()
-        problems += self._taken_positions()
         if self.kind.unique:
             problems += self._taken_values(self.kind.unique)
         if self.kind.nests:
@@ -76,30 +74,6 @@ class Checking:
 
     def _added_meanwhile(self, holder):
         return self.lists_every_sibling and holder.pk and holder.pk not in self.listed
-
-    def _taken_positions(self):
-        problems = []
-        taken = {
-            (self.group_of(row), row.position): row
-            for pk, row in self.now.items()
-            if pk not in self.listed
-        }
-        for change in self.kept:
-            group, position = self.place_of(change)
-            if position is None:  # placed after its last sibling when written
-                continue
-            holder = taken.setdefault((group, position), change.row)
-            if holder is change.row:
-                continue
-            if self._added_meanwhile(holder):
-                message = (
-                    f"Position {position} was taken by “{holder}” after this page was loaded. "
-                    "Reload the page to see it."
-                )
-            else:
-                message = positions.taken_message(holder, position)
-            problems.append(RowProblem(change, "position", message))
-        return problems
 
     def _taken_values(self, names):
         problems = []

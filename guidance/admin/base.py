@@ -119,7 +119,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         for vanished in formset.vanished_forms():
             self.message_user(
                 request,
-                f"A {formset.model._meta.verbose_name} on this page "
+                f"A {vanished.instance._meta.verbose_name} on this page "
                 f"(“{row_label(vanished)}”) was deleted by someone else after the page was "
                 "loaded. It stays deleted; changes you made to it were not kept.",
                 messages.WARNING,
@@ -145,7 +145,7 @@ class FrozenChoicesInlineMixin:
 
 
 class PositionedInlineMixin(FrozenChoicesInlineMixin):
-    """Rows ordered by position; reordered with the ↑/↓ buttons or by number."""
+    """Rows ordered by position, a hidden field; reordered with the ↑/↓ buttons."""
 
     form = PositionedInlineForm
     formset = PositionedInlineFormSet
@@ -158,6 +158,9 @@ class PositionedInlineMixin(FrozenChoicesInlineMixin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position":
+            # No number to type: reorder.js keeps it in the order of the rows shown.
+            formfield.widget = forms.HiddenInput()
         if isinstance(getattr(formfield, "widget", None), RelatedFieldWidgetWrapper):
             # Inline rows pick from what exists; editing those is a page of its own.
             for option in ("can_add_related", "can_change_related", "can_view_related"):

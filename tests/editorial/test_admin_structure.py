@@ -8,8 +8,6 @@ problem, put on that row's field.
 import pytest
 from django.urls import reverse
 
-from editorial import structure
-from editorial.structure import RowChange
 from guidance.models import Section, Tip
 from tests.admin_pages import edit_row, page_data
 from tests.factories import SectionFactory, TipFactory, build_guide
@@ -21,26 +19,22 @@ def change_url(obj):
     return reverse(f"admin:guidance_{obj._meta.model_name}_change", args=[obj.pk])
 
 
-def test_the_section_page_refuses_a_taken_position_with_the_services_problem(editor_client):
+def test_the_section_page_puts_a_tip_on_a_taken_position_and_shifts_the_one_there(
+    editor_client,
+):
     section = SectionFactory()
-    listen = TipFactory(section=section, position=1, lead="Listen")
-    validate = TipFactory(section=section, position=2, lead="Validate")
+    TipFactory(section=section, position=1, lead="Listen")
+    TipFactory(section=section, position=2, lead="Validate")
     data = page_data(editor_client.get(change_url(section)))
     edit_row(data, "tips", "lead", "Validate", position=1)
 
     response = editor_client.post(change_url(section), data)
 
-    validate.position = 1
-    [problem] = structure.rows_check(
-        guide=section.guide,
-        model=Tip,
-        changes=[RowChange(listen), RowChange(validate, frozenset({"position"}))],
-        lists_every_sibling=True,
-    )
-    assert response.status_code == 200
-    [form] = [f for f in response.context["inline_admin_formsets"][0].formset if f.errors]
-    assert form.instance.pk == validate.pk
-    assert form.errors["position"] == [problem.message]
+    assert response.status_code == 302
+    assert [(t.position, t.lead) for t in section.tips.order_by("position")] == [
+        (1, "Validate"),
+        (2, "Listen"),
+    ]
 
 
 def test_a_guide_page_save_is_written_by_the_service_with_the_editor_and_reason(

@@ -14,7 +14,7 @@ from django.urls import reverse
 from editorial.admin.versions import RowVersionFormMixin
 from guidance.models import Tip
 from tests.admin_pages import edit_row, page_data, post_at_once
-from tests.factories import EditorFactory, SectionFactory, TipFactory
+from tests.factories import EditorFactory, SectionFactory, TipFactory, build_guide
 from tests.workflow import on_postgresql
 
 pytestmark = [
@@ -57,3 +57,29 @@ def test_two_editors_saving_the_same_tip_at_once(slow_checks):
     assert "changed this at" in refused.content.decode()
     assert Tip.objects.get(pk=tip.pk).lead in ("Listen, says ann", "Listen, says ben")
     assert Tip.history.filter(id=tip.pk).count() == 2  # created, then one save
+
+
+def test_two_editors_saving_the_whole_guide_page_at_once(slow_checks):
+    """On the guide's one page: the same tip is refused to one; their other edits are kept."""
+    guide = build_guide(sections=2, tips_per_section=2)
+    url = reverse("admin:guidance_guide_change", args=[guide.pk])
+    posts = []
+    for name, other_tip in (("ann", "Tip 1.2"), ("ben", "Tip 2.2")):
+        client = Client()
+        client.force_login(EditorFactory(username=name))
+        data = page_data(client.get(url))
+        edit_row(data, "sections", "lead", "Tip 1.1", body=f"Said by {name}.")
+        edit_row(data, "sections", "lead", other_tip, body=f"Also by {name}.")
+        posts.append((client, data))
+
+    responses = post_at_once(url, posts)
+
+    outcomes = sorted(str(getattr(r, "status_code", type(r).__name__)) for r in responses)
+    assert outcomes == ["200", "302"]
+    refused = next(response for response in responses if response.status_code == 200)
+    assert "changed this at" in refused.content.decode()
+    tips = Tip.objects.filter(section__guide=guide)
+    saved_by = tips.get(lead="Tip 1.1").body.removeprefix("Said by ").removesuffix(".")
+    assert saved_by in ("ann", "ben")
+    theirs = {"ann": "Tip 1.2", "ben": "Tip 2.2"}
+    assert tips.get(lead=theirs[saved_by]).body == f"Also by {saved_by}."

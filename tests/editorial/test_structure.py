@@ -110,7 +110,6 @@ def test_a_section_is_added_after_the_last_and_a_subsection_under_its_parent(edi
 @pytest.mark.parametrize(
     ("data", "error", "message"),
     [
-        ({"heading": "Mine", "position": 2}, Conflict, "Position 2 is already taken by “Part 2”"),
         ({"heading": "Mine", "anchor": "in-depth"}, Conflict, "anchors are unique in a guide"),
         ({"heading": "Deep", "parent": "in-depth"}, InvalidInput, "one level deep"),
         ({"heading": "Lost", "parent": 0}, InvalidInput, "parent: No section of this guide"),
@@ -161,19 +160,65 @@ def test_the_admins_rights_apply(reviewer, guide):
     assert everything_about(guide) == before
 
 
-def test_a_section_moves_to_a_free_position_and_a_taken_one_is_a_conflict(editor, guide):
+def test_a_section_added_at_a_taken_position_goes_there_and_the_rest_shift_down(editor, guide):
+    structure.section_create(
+        guide=guide,
+        user=editor,
+        data={"heading": "First things", "position": 1},
+        fingerprint=version(guide),
+    )
+
+    assert outline(guide) == [
+        (None, 1, "first-things"),
+        (None, 2, "part-1"),
+        ("part-1", 1, "in-depth"),
+        (None, 3, "part-2"),
+    ]
+    shifted = Section.history.filter(id=part(guide, 2).pk).latest()
+    assert (shifted.position, shifted.history_user, shifted.history_change_reason) == (
+        3,
+        editor,
+        "Added through the editorial API",
+    )
+
+
+def test_a_section_moved_to_a_taken_position_goes_there_and_the_rows_between_shift(editor, guide):
+    for heading in ("Part 3", "Part 4"):
+        structure.section_create(
+            guide=guide, user=editor, data={"heading": heading}, fingerprint=version(guide)
+        )
+    top_level = [(None, n, f"part-{n}") for n in range(1, 5)]
+    assert [row for row in outline(guide) if row[0] is None] == top_level
+
+    structure.section_change(
+        section=part(guide, 4), user=editor, data={"position": 2}, fingerprint=version(guide)
+    )
+    assert [row[2] for row in outline(guide) if row[0] is None] == [
+        "part-1",
+        "part-4",
+        "part-2",
+        "part-3",
+    ]
+
+    structure.section_change(
+        section=part(guide, 1), user=editor, data={"position": 3}, fingerprint=version(guide)
+    )
+    assert outline(guide) == [
+        (None, 1, "part-4"),
+        (None, 2, "part-2"),
+        (None, 3, "part-1"),
+        ("part-1", 1, "in-depth"),
+        (None, 4, "part-3"),
+    ]
+
+
+def test_a_move_to_a_free_position_moves_no_other_row(editor, guide):
     structure.section_change(
         section=part(guide, 1), user=editor, data={"position": 5}, fingerprint=version(guide)
     )
-    before = everything_about(guide)
 
-    with pytest.raises(Conflict, match="Position 5 is already taken by “Part 1”"):
-        structure.section_change(
-            section=part(guide, 2), user=editor, data={"position": 5}, fingerprint=version(guide)
-        )
-
-    assert everything_about(guide) == before
     assert outline(guide) == [(None, 2, "part-2"), (None, 5, "part-1"), ("part-1", 1, "in-depth")]
+    assert Section.history.filter(id=part(guide, 2).pk).count() == 1  # only its creation
 
 
 def test_a_subsection_moves_to_another_parent_with_its_tips_and_to_the_top_level(editor, guide):
@@ -254,15 +299,32 @@ def test_tips_are_added_moved_between_sections_and_deleted(editor, guide):
     assert leads(second) == ["Tip 2.1", "Tip 2.2"]
 
 
-def test_a_tip_cannot_take_a_used_position_or_leave_its_guide(editor, guide):
+def test_tips_moved_onto_taken_positions_shift_their_siblings(editor, guide):
+    first, second = part(guide, 1), part(guide, 2)
+    structure.tip_change(
+        tip=first.tips.get(lead="Tip 1.1"),
+        user=editor,
+        data={"position": 2},
+        fingerprint=version(guide),
+    )
+    assert leads(first) == ["Tip 1.2", "Tip 1.1"]
+
+    structure.tip_change(
+        tip=first.tips.get(lead="Tip 1.1"),
+        user=editor,
+        data={"section": second.pk, "position": 1},
+        fingerprint=version(guide),
+    )
+    assert leads(second) == ["Tip 1.1", "Tip 2.1", "Tip 2.2"]
+    assert list(second.tips.order_by("position").values_list("position", flat=True)) == [1, 2, 3]
+    assert leads(first) == ["Tip 1.2"]
+
+
+def test_a_tip_cannot_leave_its_guide_or_lose_its_lead(editor, guide):
     tip = part(guide, 1).tips.get(position=1)
     other = SectionFactory()
     before = everything_about(guide)
 
-    with pytest.raises(Conflict, match=r"Position 2 is already taken by “Tip 1\.2”"):
-        structure.tip_change(
-            tip=tip, user=editor, data={"position": 2}, fingerprint=version(guide)
-        )
     with pytest.raises(InvalidInput, match="section: No section of this guide"):
         structure.tip_change(
             tip=tip, user=editor, data={"section": other.pk}, fingerprint=version(guide)
@@ -340,18 +402,11 @@ def test_sources_are_added_changed_moved_and_removed(editor, guide):
     )
     assert source.position == first.position + 1
 
-    with pytest.raises(Conflict, match=f"Position {first.position} is already taken"):
-        structure.source_update(
-            source=source,
-            user=editor,
-            data={"position": first.position},
-            fingerprint=version(guide),
-        )
     structure.source_update(
-        source=first, user=editor, data={"position": 3000}, fingerprint=version(guide)
-    )
-    structure.source_update(
-        source=source, user=editor, data={"position": 1}, fingerprint=version(guide)
+        source=source,
+        user=editor,
+        data={"position": first.position},
+        fingerprint=version(guide),
     )
     assert list(guide.sources.order_by("position").values_list("citation", flat=True)) == [
         "Someone (2021). Findings.",

@@ -153,7 +153,6 @@ def test_every_change_names_the_current_version(editor_api, guide, headers, stat
 @pytest.mark.parametrize(
     ("body", "status", "field"),
     [
-        ({"heading": "Mine", "position": 2}, 409, "position"),
         ({"heading": "Mine", "anchor": "in-depth"}, 409, "anchor"),
         ({"anchor": "mine"}, 400, "heading"),
         ({"heading": "Mine", "position": 0}, 400, "position"),
@@ -201,11 +200,65 @@ def test_a_patch_with_a_position_moves_a_section_and_a_subsection_changes_parent
         "Deeper",
     )
 
-    taken = editor_api.patch(
+    onto_part_one = editor_api.patch(
         f"{API}/sections/{part(guide, 2).pk}/", {"position": 3}, format="json", **etag(reparented)
     )
-    assert taken.status_code == 409
-    assert taken.json() == {"detail": "position: Position 3 is already taken by “Part 1”."}
+    assert onto_part_one.status_code == 200
+    top_level = guide.sections.filter(parent=None).order_by("position")
+    assert list(top_level.values_list("position", "anchor")) == [(2, "part-1"), (3, "part-2")]
+
+
+def test_a_tip_patched_onto_a_taken_position_goes_there_and_the_tips_between_shift(
+    editor_api, editor, guide
+):
+    section = part(guide, 2)
+    for lead in ("Tip 2.3", "Tip 2.4"):
+        editor_api.post(
+            f"{API}/sections/{section.pk}/tips/", {"lead": lead}, format="json", **if_match(guide)
+        )
+    last = section.tips.get(lead="Tip 2.4")
+
+    moved = editor_api.patch(
+        f"{API}/tips/{last.public_id}/", {"position": 1}, format="json", **if_match(guide)
+    )
+
+    assert moved.status_code == 200
+    assert moved.json()["position"] == 1
+    assert moved.headers["ETag"] == f'"{fingerprint_guide(guide)}"'
+    assert list(section.tips.order_by("position").values_list("position", "lead")) == [
+        (1, "Tip 2.4"),
+        (2, "Tip 2.1"),
+        (3, "Tip 2.2"),
+        (4, "Tip 2.3"),
+    ]
+    shifted = Tip.history.filter(id=section.tips.get(lead="Tip 2.3").pk).latest()
+    assert (shifted.history_user, shifted.position) == (editor, 4)
+
+
+def test_a_move_on_a_stale_version_or_under_a_subsection_is_refused(editor_api, guide):
+    in_depth = guide.sections.get(anchor="in-depth")
+    stale = if_match(guide)
+    editor_api.patch(
+        f"{API}/sections/{part(guide, 2).pk}/", {"heading": "Later"}, format="json", **stale
+    )
+    before = everything_about(guide)
+
+    late = editor_api.patch(
+        f"{API}/sections/{part(guide, 1).pk}/", {"position": 2}, format="json", **stale
+    )
+    too_deep = editor_api.patch(
+        f"{API}/sections/{part(guide, 2).pk}/",
+        {"parent": in_depth.pk},
+        format="json",
+        **if_match(guide),
+    )
+
+    assert late.status_code == 412
+    assert too_deep.status_code == 400
+    assert too_deep.json() == {
+        "detail": "parent: Subsections go one level deep: choose a top-level section."
+    }
+    assert everything_about(guide) == before
 
 
 def test_deleting_a_section_takes_its_subsections_and_tips(editor_api, editor, guide):

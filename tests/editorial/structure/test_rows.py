@@ -150,39 +150,48 @@ def test_a_section_keeping_its_subsections_stays_top_level(editor, guide):
         apply(guide, editor, changed(section(guide, "Part 1"), parent=section(guide, "Part 2")))
 
 
-@pytest.mark.parametrize(
-    ("lists_every_sibling", "message"),
-    [
-        (
-            True,
-            "Position 2 was taken by “Added in another tab” after this page was loaded. "
-            "Reload the page to see it.",
-        ),
-        (False, "Position 2 is already taken by “Added in another tab”."),
-    ],
-)
-def test_a_position_taken_meanwhile_is_a_conflict_naming_the_holder(
-    editor, lists_every_sibling, message
+@pytest.mark.parametrize("lists_every_sibling", [True, False])
+def test_a_row_placed_where_a_row_added_meanwhile_is_takes_the_place_and_shifts_it(
+    editor, lists_every_sibling
 ):
     listen = TipFactory(position=1, lead="Listen")
     guide = listen.section.guide
     TipFactory(section=listen.section, position=2, lead="Added in another tab")
+    TipFactory(section=listen.section, position=3, lead="Also added")
+    TipFactory(section=listen.section, position=5, lead="Further down")
     mine = RowChange(Tip(section=listen.section, position=2, lead="Mine"))
 
-    with pytest.raises(Conflict) as error:
-        apply(
-            guide,
-            editor,
-            RowChange(listen),
-            mine,
-            model=Tip,
-            lists_every_sibling=lists_every_sibling,
-        )
+    apply(
+        guide, editor, RowChange(listen), mine, model=Tip, lists_every_sibling=lists_every_sibling
+    )
 
-    assert str(error.value) == f"position: {message}"
-    [problem] = error.value.problems
-    assert (problem.change, problem.field) == (mine, "position")
-    assert not Tip.objects.filter(lead="Mine").exists()
+    assert list(listen.section.tips.order_by("position").values_list("position", "lead")) == [
+        (1, "Listen"),
+        (2, "Mine"),
+        (3, "Added in another tab"),
+        (4, "Also added"),
+        (5, "Further down"),  # past the first free position: not moved
+    ]
+
+
+def test_rows_of_one_change_asking_for_one_position_keep_the_order_listed(editor):
+    listen = TipFactory(position=1, lead="Listen")
+    wait = TipFactory(section=listen.section, position=2, lead="Wait")
+
+    apply(
+        listen.section.guide,
+        editor,
+        changed(wait, position=1),
+        changed(listen, position=1),
+        RowChange(Tip(section=listen.section, position=1, lead="New")),
+        model=Tip,
+    )
+
+    assert list(listen.section.tips.order_by("position").values_list("position", "lead")) == [
+        (1, "Wait"),
+        (2, "Listen"),
+        (3, "New"),
+    ]
 
 
 def test_rows_far_down_the_list_trade_places(editor):

@@ -1,7 +1,7 @@
 'use strict';
-// Reordering for inline rows with a "position" field: the ↑/↓ buttons move
-// a row and renumber its siblings' position inputs in page order; new rows
-// get the next free position. Saving the page stores the new order. A row is
+// Reordering for inline rows with a "position" field (hidden: no number to
+// type): the ↑/↓ buttons move a row and renumber its siblings' position
+// inputs in page order; new rows get the next free position. Saving the page stores the new order. A row is
 // a table row (tabular inlines) or a stacked block (stacked inlines).
 {
     const ROWS = ':scope > tr.form-row, :scope > div.inline-related';
@@ -67,6 +67,11 @@
         if (!input || row.querySelector('button.reorder-up')) {
             return;
         }
+        // A hidden position: the buttons go in the row's first cell (a table
+        // row) or its title bar (a stacked block).
+        const place = input.type === 'hidden'
+            ? row.querySelector(':scope > td.original') || row.querySelector(':scope > h3')
+            : null;
         let previous = input;
         for (const [step, label, name] of [[-1, '↑', 'up'], [1, '↓', 'down']]) {
             const button = document.createElement('button');
@@ -76,8 +81,12 @@
             button.title = `Move ${name}`;
             button.setAttribute('aria-label', `Move ${name}`);
             button.addEventListener('click', () => move(row, step));
-            previous.after(button);
-            previous = button;
+            if (place) {
+                place.append(button);
+            } else {
+                previous.after(button);
+                previous = button;
+            }
         }
     }
 
