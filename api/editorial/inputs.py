@@ -157,6 +157,22 @@ class CrisisResourceEdit(StrictInput):
     url = model_text(CrisisResource, "url")
 
 
+class SubmissionWaivers(StrictInput):
+    """What a submitter may waive, each with a written reason: only missing sources."""
+
+    refused = {
+        "no_author": "A missing author cannot be waived: credit a clinical or editorial writer.",
+    }
+
+    no_sources = Text(
+        required=False,
+        max_length=2000,
+        allow_blank=True,
+        help_text="Why the guide cites no sources. A guide that cites some has nothing to "
+        "waive (409).",
+    )
+
+
 class Submit(StrictInput):
     required_by_service = ("change_summary",)
     change_summary = Text(
@@ -170,8 +186,7 @@ class Submit(StrictInput):
         "punctuation, whitespace or a misspelling since the live release (see /checks/), "
         "approved by a second person; refused (409) with the reasons if it is not one.",
     )
-    waivers = serializers.DictField(
-        child=Text(max_length=2000, allow_blank=True),
+    waivers = SubmissionWaivers(
         required=False,
         default=dict,
         help_text='{"no_sources": "reason"}: why a guide that cites no sources is submitted '

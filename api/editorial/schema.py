@@ -82,6 +82,12 @@ class SubmitRefusedSerializer(ErrorSerializer):
         required=False,
         help_text="Submitted as a correction, the change is not one: why.",
     )
+    needless_waivers = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Reasons were given to go without parts the guide has (e.g. no_sources "
+        "when it cites sources): submit without them.",
+    )
 
 
 SUBMIT_ERRORS = {
@@ -89,7 +95,8 @@ SUBMIT_ERRORS = {
     409: error(
         "The guide's state does not allow a submission now; or it is not complete (an "
         "empty section, no author credited, or no sources and no reason given: "
-        "`incomplete` names them); or, submitted as a correction, it is not one.",
+        "`incomplete` names them), or a reason is given for a part it is not missing "
+        "(`needless_waivers`); or, submitted as a correction, it is not one.",
         SubmitRefusedSerializer,
     ),
 }

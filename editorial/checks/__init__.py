@@ -14,7 +14,7 @@ waiver before a version is approved.
 
 from collections.abc import Mapping
 
-from editorial.checks.completeness import WAIVABLE_NOTE, missing_parts
+from editorial.checks.completeness import WAIVABLE, WAIVABLE_NOTE, missing_parts
 from editorial.checks.correction import classify
 from editorial.checks.readability import is_over_limit, max_grade, reading_level
 from editorial.checks.safe_messaging import check_snapshot
@@ -73,11 +73,23 @@ def waivers_for_submission(status, waivers):
     """
     _refuse_malformed(waivers)
     waivable = {part["id"]: part for part in _missing(status) if part["waivable"]}
-    unknown = sorted(set(waivers) - set(waivable))
+    unknown = sorted(set(waivers) - WAIVABLE)
     if unknown:
         raise InvalidInput(
             f"Nothing missing that may be waived has the id {', '.join(unknown)}: see the "
             "completeness check."
+        )
+    # A reason to go without what the guide no longer lacks (sources added since the form
+    # was loaded): the guide's state, not the request, is what disagrees. A blank one waives
+    # nothing.
+    needless = sorted(
+        key for key, reason in waivers.items() if key not in waivable and reason.strip()
+    )
+    if needless:
+        raise WrongState(
+            f"Nothing to waive: the guide is not missing {', '.join(needless)}. Submit "
+            "without the waiver.",
+            details={"needless_waivers": needless},
         )
     unwaived = [part for part in waivable.values() if not waivers.get(part["id"], "").strip()]
     if unwaived:

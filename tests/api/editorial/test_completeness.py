@@ -46,11 +46,13 @@ def test_submitting_an_incomplete_guide_is_a_409_naming_what_is_missing(
 
 
 def test_a_reason_does_not_stand_for_an_author(api_as, editor, bare_guide):
+    before = everything_about(bare_guide)
     waivers = {"no_author": "Later.", "no_sources": "Consensus."}
     refused = submit(api_as, editor, bare_guide, {**SUBMIT, "waivers": waivers})
 
-    assert refused.status_code == 409
-    assert "no_author" in refused.json()["incomplete"]
+    assert refused.status_code == 400
+    assert "credit" in refused.json()["errors"]["waivers"]["no_author"][0]
+    assert everything_about(bare_guide) == before
 
 
 def test_a_guide_citing_no_sources_is_submitted_with_the_reason(api_as, editor):
@@ -71,18 +73,20 @@ def test_a_guide_citing_no_sources_is_submitted_with_the_reason(api_as, editor):
 @pytest.mark.parametrize(
     ("waivers", "status"),
     [
-        ({"no_sources": "Consensus."}, 400),  # nothing of the kind is missing
+        ({"no_sources": "Consensus."}, 409),  # the guide cites sources: needless_waivers
         ({"sm-1": "Quoted."}, 400),  # a finding is waived at approval, not here
         (["no_sources"], 400),
         ({"no_sources": 3}, 400),
     ],
 )
-def test_waivers_naming_nothing_missing_or_malformed_are_a_400(api_as, editor, waivers, status):
+def test_waivers_of_nothing_missing_or_malformed_are_refused(api_as, editor, waivers, status):
     guide = build_guide(sections=1, tips_per_section=1)
     response = submit(api_as, editor, guide, {**SUBMIT, "waivers": waivers})
 
     assert response.status_code == status
     assert response.json()["detail"]
+    if status == 409:
+        assert response.json()["needless_waivers"] == ["no_sources"]
     assert status_of(guide).open_review is None
 
 
@@ -135,9 +139,13 @@ def test_the_schema_documents_the_waivers_and_the_refusal(schema):
     conflict = operation["responses"]["409"]
 
     assert "no_sources" in request["properties"]["waivers"]["description"]
+    (waivers,) = request["properties"]["waivers"]["allOf"]
+    waivers = component(schema, waivers)
+    assert set(waivers["properties"]) == {"no_sources"}
+    assert waivers["additionalProperties"] is False
     assert "not complete" in conflict["description"]
     refusal = component(schema, conflict["content"]["application/json"]["schema"])
-    assert set(refusal["properties"]) == {"detail", "incomplete", "reasons"}
+    assert set(refusal["properties"]) == {"detail", "incomplete", "reasons", "needless_waivers"}
     assert refusal["required"] == ["detail"]
 
 

@@ -208,12 +208,27 @@ def test_the_approval_keeps_the_submitters_waiver_beside_its_own(
     assert review.waivers["no_sources"]["reason"] == NO_SOURCES_REASON
 
 
-def test_a_waiver_for_nothing_missing_is_refused(editor):
+def test_a_reason_to_go_without_what_the_guide_has_is_refused_as_the_guide_stands(editor):
     guide = build_guide(sections=1, tips_per_section=1)
-    with pytest.raises(InvalidInput, match="no_sources"):
+    with pytest.raises(WrongState, match="not missing no_sources"):
         guide_submit(
             guide=guide, user=editor, change_summary="First.", waivers={"no_sources": "Why?"}
         )
+    assert status_of(guide).state == GuideState.DRAFT
+
+
+def test_a_blank_reason_waives_nothing_and_is_no_obstacle(editor):
+    guide = build_guide(sections=1, tips_per_section=1)
+
+    guide_submit(guide=guide, user=editor, change_summary="First.", waivers={"no_sources": " "})
+
+    assert status_of(guide).state == GuideState.IN_REVIEW
+
+
+def test_a_waiver_of_what_no_submitter_may_waive_is_bad_input(editor):
+    guide = build_guide(sections=1, tips_per_section=1)
+    with pytest.raises(InvalidInput, match="sm-1"):
+        guide_submit(guide=guide, user=editor, change_summary="First.", waivers={"sm-1": "Why?"})
     assert status_of(guide).state == GuideState.DRAFT
 
 
