@@ -23,7 +23,6 @@ from django.utils import timezone
 
 from editorial import legacy_pins
 from editorial.checks import guide_checks
-from editorial.kinds.guide import GUIDE
 from editorial.kinds.safety import SAFETY
 from editorial.models import (
     DocumentState,
@@ -39,7 +38,7 @@ from editorial.models import (
 )
 from editorial.policy import AUTHOR_ROLES, edited_since_last_release
 from editorial.snapshot import serialize_guides
-from editorial.workflow.status import Status
+from editorial.status import statuses_of
 from guidance.models import Contributor, Guide, Section, Source, Tip
 
 WITHDRAWN_SHOWN_DAYS = 30
@@ -160,34 +159,15 @@ def safety_sent_back_to(user, safety):
 
 def open_checks(guides):
     """``{guide pk: [what approving its working copy needs a waiver for]}``, for the guides
-    with any: the very checks of the review page (editorial.checks.guide_checks).
-
-    The working copies are read together, and the live releases the checks
-    compare them with in one query.
+    with any: the very checks of the review page (editorial.checks.guide_checks), on the
+    statuses the lists read (editorial.status.statuses_of), so a first release is judged
+    as the submit page judges it.
     """
-    guides = list(guides)
-    live = {
-        release.guide_id: release for release in Release.objects.live().filter(guide__in=guides)
-    }
-    snapshots = serialize_guides(guides)
     found = {}
-    for guide in guides:
-        if guide.pk not in snapshots:
-            continue
-        # What guide_checks reads of a status: the working copy and the live release.
-        status = Status(
-            kind=GUIDE,
-            document=guide,
-            state=getattr(guide, "state", GuideState.DRAFT),
-            open_review=None,
-            approval=None,
-            live_release=live.get(guide.pk),
-            newest_release=None,
-        )
-        status.__dict__["snapshot"] = snapshots[guide.pk]  # a cached property, read in batch
+    for status in statuses_of(guides):
         waivers_required = guide_checks(status)["waivers_required"]
         if waivers_required:
-            found[guide.pk] = waivers_required
+            found[status.document.pk] = waivers_required
     return found
 
 
